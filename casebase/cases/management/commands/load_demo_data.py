@@ -1,0 +1,53 @@
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from wagtail.models import Page, Site
+
+from casebase.cases.demo_accounts import create_demo_accounts
+from casebase.cases.library import ensure_library
+from casebase.core.models import HomePage
+from casebase.taxonomy.models import Division
+
+DEMO_DIR = Path(__file__).resolve().parents[2] / "demo"
+
+
+class Command(BaseCommand):
+    help = "Creates the demo site: home page, case library, demo cases (published and drafts) and accounts. Idempotent."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--force", action="store_true", help="run even with DEBUG off (never on a real installation)")
+
+    def handle(self, *args, force: bool, **options):
+        if not settings.DEBUG and not force:
+            raise CommandError("DEBUG 已关闭：演示数据和演示账号（公开密码）不能装入正式环境。确需装入请加 --force。")
+        if not Division.objects.exists():
+            raise CommandError("请先运行 load_reference_data")
+        with transaction.atomic():
+            ensure_library(self._home_page())
+            accounts = create_demo_accounts()
+        call_command("import_cases", str(DEMO_DIR / "published.jsonl"), publish=True, stdout=self.stdout, stderr=self.stderr)
+        call_command("import_cases", str(DEMO_DIR / "drafts.jsonl"), stdout=self.stdout, stderr=self.stderr)
+        self.stdout.write(f"演示账号（密码 casebase-demo）：{'、'.join(accounts)}")
+
+    def _home_page(self) -> HomePage:
+        """The home page as the default site's root, replacing Wagtail's placeholder page."""
+        home = HomePage.objects.first()
+        if home is None:
+            root = Page.get_first_root_node()
+            home = HomePage(
+                title="生态环境执法典型案例库", slug="home",
+                intro="<p>汇集各地生态环境执法典型案例：按违法类型、行业和法律依据查找先例，统一法律适用和裁量尺度；以案释法，帮助企业守法。</p>",
+            )
+            root.add_child(instance=home)
+            home.save_revision().publish()
+        site = Site.objects.filter(is_default_site=True).first()
+        placeholder = site.root_page if site else None
+        Site.objects.update_or_create(
+            is_default_site=True, defaults={"root_page": home, "hostname": "localhost", "port": 80, "site_name": "生态环境执法典型案例库"}
+        )
+        if placeholder is not None and placeholder.pk != home.pk and placeholder.specific_class is Page:
+            placeholder.delete()
+        return home

@@ -1,0 +1,272 @@
+"""Typical cases: the case library, one index page per submitting city, and the case itself.
+
+Each city's cases live in that city's subtree so that page permissions scope
+submitters to their own city (see casebase/review/).
+"""
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.html import strip_tags
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from casebase.laws.models import Provision
+from casebase.laws.numbering import provision_label
+from casebase.laws.resolve import find_law, find_provision
+from casebase.taxonomy.regions import check_region
+
+from .paging import paginate
+
+# The public sections of a case, in reading order: (field name, heading).
+SECTIONS = [("basic_facts", "基本案情"), ("handling", "查处情况"), ("significance", "典型意义")]
+RICH_TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link", "h3", "h4"]
+
+
+class CaseLibraryPage(Page):
+    """The root of all cases; lists every published case."""
+
+    intro = RichTextField("简介", blank=True, features=RICH_TEXT_FEATURES)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    subpage_types = ["cases.CityIndexPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = "典型案例库"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        cases = CasePage.objects.live().public().descendant_of(self)
+        if request.GET.get("commended"):
+            cases = cases.filter(commended_on__isnull=False)
+        context["cases"] = paginate(request, cases.order_by("-decision_date", "-pk").select_related("province", "city"))
+        context["cities"] = CityIndexPage.objects.live().child_of(self).order_by("division__code")
+        return context
+
+
+class CityIndexPage(Page):
+    """A submitting city's own subtree."""
+
+    division = models.OneToOneField(
+        "taxonomy.Division",
+        verbose_name="行政区划",
+        on_delete=models.PROTECT,
+        related_name="case_index",
+        help_text="地级市，或直辖市本身",
+    )
+    intro = RichTextField("简介", blank=True, features=RICH_TEXT_FEATURES)
+
+    content_panels = Page.content_panels + [FieldPanel("division"), FieldPanel("intro")]
+    parent_page_types = ["cases.CaseLibraryPage"]
+    subpage_types = ["cases.CasePage"]
+
+    class Meta:
+        verbose_name = "地市案例栏目"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        cases = CasePage.objects.live().public().child_of(self).order_by("-decision_date", "-pk")
+        context["cases"] = paginate(request, cases)
+        return context
+
+
+class CaseKeyword(TaggedItemBase):
+    content_object = ParentalKey("cases.CasePage", related_name="tagged_keywords", on_delete=models.CASCADE)
+
+
+class CasePage(Page):
+    ref = models.CharField(
+        "案例编号", max_length=40, unique=True,
+        error_messages={"unique": "案例编号已被使用"},
+        help_text="全省唯一，如 ZJ-2024-0113",
+    )
+    unit = models.CharField("办案单位", max_length=200)
+    province = models.ForeignKey(
+        "taxonomy.Division", verbose_name="省份", on_delete=models.PROTECT, related_name="+",
+        limit_choices_to={"level": 1},
+    )
+    city = models.ForeignKey(
+        "taxonomy.Division", verbose_name="地市", on_delete=models.PROTECT, related_name="+",
+        null=True, blank=True, limit_choices_to={"level": 2, "is_placeholder": False},
+    )
+    county = models.ForeignKey(
+        "taxonomy.Division", verbose_name="区县", on_delete=models.PROTECT, related_name="+",
+        null=True, blank=True, limit_choices_to={"level": 3},
+    )
+    decision_date = models.DateField("处罚决定日期")
+    industry = models.ForeignKey(
+        "taxonomy.Industry", verbose_name="行业", on_delete=models.PROTECT, related_name="cases",
+        null=True, blank=True, help_text="国民经济行业分类（GB/T 4754-2017），建议选到大类",
+    )
+    violation_types = ParentalManyToManyField("taxonomy.ViolationType", verbose_name="违法类型", blank=True)
+    measures = ParentalManyToManyField("taxonomy.Measure", verbose_name="处理措施", blank=True)
+    fine_yuan = models.DecimalField(
+        "罚款金额（元）", max_digits=14, decimal_places=2, null=True, blank=True,
+        validators=[MinValueValidator(0, message="罚款金额不能为负数")],
+    )
+    basic_facts = RichTextField("基本案情", blank=True, features=RICH_TEXT_FEATURES)
+    handling = RichTextField("查处情况", blank=True, features=RICH_TEXT_FEATURES)
+    significance = RichTextField("典型意义", blank=True, features=RICH_TEXT_FEATURES)
+    keywords = ClusterTaggableManager("关键词", through=CaseKeyword, blank=True)
+    commended_on = models.DateField("表扬日期", null=True, blank=True)
+    commendation = models.CharField("表扬说明", max_length=300, blank=True)
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("ref"), FieldPanel("decision_date")]),
+                FieldPanel("unit"),
+                FieldRowPanel([FieldPanel("province"), FieldPanel("city"), FieldPanel("county")]),
+            ],
+            heading="基本信息",
+        ),
+        FieldPanel("basic_facts"),
+        FieldPanel("handling"),
+        FieldPanel("significance"),
+        MultiFieldPanel(
+            [
+                FieldPanel("industry"),
+                FieldPanel("violation_types"),
+                FieldPanel("measures"),
+                FieldPanel("fine_yuan"),
+                FieldPanel("keywords"),
+            ],
+            heading="结构化信息",
+        ),
+        InlinePanel("citations", heading="法律依据", label="条款"),
+        InlinePanel("attachments", heading="附件", label="附件"),
+    ]
+    parent_page_types = ["cases.CityIndexPage"]
+    subpage_types = []
+
+    search_fields = Page.search_fields + [
+        index.SearchField("ref"),
+        index.SearchField("segmented_text"),
+        index.FilterField("decision_date"),
+    ]
+
+    class Meta:
+        verbose_name = "典型案例"
+        verbose_name_plural = "典型案例"
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.decision_date and self.decision_date > timezone.localdate():
+            errors["decision_date"] = "处罚决定日期不能晚于今天"
+        try:
+            check_region(self.province if self.province_id else None, self.city, self.county)
+        except ValidationError as exc:
+            errors.update(exc.message_dict)
+        if errors:
+            raise ValidationError(errors)
+
+    def full_clean(self, *args, **kwargs):
+        # Wagtail derives the slug from the title; a case's stable slug is its ref.
+        if not self.slug and self.ref:
+            self.slug = self.ref.lower()
+        super().full_clean(*args, **kwargs)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["sections"] = [
+            {"name": name, "heading": heading, "value": getattr(self, name)}
+            for name, heading in SECTIONS
+            if getattr(self, name)
+        ]
+        return context
+
+    # --- what templates, search and exports read -------------------------------------------
+
+    def section_texts(self) -> dict[str, str]:
+        """Plain text of each public section, keyed by field name."""
+        return {name: strip_tags(getattr(self, name) or "") for name, _ in SECTIONS}
+
+    def plain_text(self) -> str:
+        return "\n".join([self.title, *self.section_texts().values()])
+
+    def segmented_text(self) -> str:
+        """Space-joined jieba tokens, so Wagtail's database search matches Chinese words."""
+        from nlp import segment
+
+        return " ".join(segment(self.plain_text()))
+
+    @cached_property
+    def region_label(self) -> str:
+        return "".join(d.name for d in (self.province, self.city, self.county) if d is not None)
+
+    def violated_citations(self):
+        return [c for c in self.citations.all() if c.role == CaseCitation.Role.VIOLATED]
+
+    def basis_citations(self):
+        return [c for c in self.citations.all() if c.role == CaseCitation.Role.BASIS]
+
+
+class CaseCitation(Orderable):
+    """A legal provision a case cites, with its role. `provision` links the text of the
+    version in force on the decision date; it stays empty for laws Casebase does not hold
+    (local regulations, discretion rules), which keep their own title."""
+
+    class Role(models.TextChoices):
+        VIOLATED = "violated", "违反条款"
+        BASIS = "basis", "处罚依据"
+
+    page = ParentalKey(CasePage, on_delete=models.CASCADE, related_name="citations")
+    role = models.CharField("作用", max_length=10, choices=Role.choices)
+    law_title = models.CharField("法律法规名称", max_length=200)
+    article = models.PositiveIntegerField("条", null=True, blank=True)
+    paragraph = models.PositiveSmallIntegerField("款", null=True, blank=True)
+    item = models.PositiveSmallIntegerField("项", null=True, blank=True)
+    provision = models.ForeignKey(
+        Provision, null=True, blank=True, editable=False, on_delete=models.SET_NULL, related_name="citations"
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("role"), FieldPanel("law_title")]),
+        FieldRowPanel([FieldPanel("article"), FieldPanel("paragraph"), FieldPanel("item")]),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "引用条款"
+
+    def __str__(self):
+        return f"《{self.law_title}》{self.label}"
+
+    @property
+    def label(self) -> str:
+        return provision_label(self.article, self.paragraph, self.item) if self.article else ""
+
+    def resolve(self, decided_on: datetime.date | None) -> None:
+        """Links the provision of the version in force on `decided_on`, when Casebase holds it."""
+        law = find_law(self.law_title)
+        if law is not None:
+            self.law_title = law.title
+        self.provision = (
+            find_provision(law, self.article, self.paragraph, self.item, decided_on)
+            if law is not None and self.article
+            else None
+        )
+
+    def save(self, *args, **kwargs):
+        self.resolve(self.page.decision_date if self.page_id else None)
+        super().save(*args, **kwargs)
+
+
+class CaseAttachment(Orderable):
+    page = ParentalKey(CasePage, on_delete=models.CASCADE, related_name="attachments")
+    document = models.ForeignKey("wagtaildocs.Document", verbose_name="文件", on_delete=models.CASCADE, related_name="+")
+    caption = models.CharField("说明", max_length=200, blank=True)
+
+    panels = [FieldPanel("document"), FieldPanel("caption")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "附件"

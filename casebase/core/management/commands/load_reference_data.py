@@ -1,0 +1,25 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from casebase.laws.loader import law_files, load_law_file
+from casebase.laws.parser import LawFormatError
+from casebase.taxonomy.loaders import load_divisions, load_industries, load_vocabularies
+
+
+class Command(BaseCommand):
+    help = "Loads or refreshes (idempotently) the laws, industry codes, divisions and vocabularies from shared/."
+
+    def handle(self, *args, **options):
+        shared = settings.SHARED_DIR
+        if not (shared / "laws").is_dir():
+            raise CommandError(f"找不到参考资料目录：{shared}（可用环境变量 CASEBASE_SHARED_DIR 指定）")
+        industries = load_industries(shared / "data" / "gbt4754_2017_industry.csv")
+        divisions = load_divisions(shared / "data" / "admin_divisions_nbs2023.csv")
+        violation_types, measures = load_vocabularies(shared / "data" / "cee_violation_labels.json")
+        self.stdout.write(f"行业分类 {industries} 条，行政区划 {divisions} 条，违法类型 {violation_types} 个，处理措施 {measures} 个")
+        for path in law_files(shared / "laws"):
+            try:
+                version = load_law_file(path)
+            except LawFormatError as exc:
+                raise CommandError(f"法律文件格式错误：{exc}") from None
+            self.stdout.write(f"  {version}：{version.articles().count()} 条")

@@ -1,0 +1,55 @@
+"""Public law pages: every law, and each version with its chapters and articles."""
+import datetime
+from itertools import groupby
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+
+from .models import Law, LawVersion
+
+
+def law_index(request):
+    laws = Law.objects.prefetch_related("versions").order_by("short_title")
+    return render(request, "laws/law_index.html", {"laws": laws})
+
+
+def law_latest(request, law):
+    law_obj = get_object_or_404(Law, short_title=law)
+    return redirect(law_obj.get_absolute_url())
+
+
+def law_version(request, law, version):
+    version_obj = get_object_or_404(
+        LawVersion.objects.select_related("law"), law__short_title=law, adopted_on=_parse_date(version)
+    )
+    provisions = list(version_obj.provisions.order_by("position"))
+    chapters = [
+        (chapter, list(items))
+        for chapter, items in groupby(_articles_with_parts(provisions), key=lambda a: a["article"].chapter)
+    ]
+    return render(request, "laws/law_version.html", {
+        "version": version_obj,
+        "law": version_obj.law,
+        "chapters": chapters,
+        "other_versions": version_obj.law.versions.exclude(pk=version_obj.pk),
+    })
+
+
+def _parse_date(value: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        raise Http404("没有这个版本") from None
+
+
+def _articles_with_parts(provisions):
+    """Groups the flat provision rows into articles, each with its paragraphs and their items."""
+    articles = []
+    for provision in provisions:
+        if provision.paragraph is None:
+            articles.append({"article": provision, "paragraphs": []})
+        elif provision.item is None:
+            articles[-1]["paragraphs"].append({"paragraph": provision, "items": []})
+        else:
+            articles[-1]["paragraphs"][-1]["items"].append(provision)
+    return articles

@@ -1,0 +1,12 @@
+"""Local development: DEBUG on, console e-mail, SQLite unless DATABASE_URL is set."""
+import os
+
+os.environ.setdefault("DEBUG", "true")
+
+from .base import *  # noqa: E402,F401,F403
+
+SECRET_KEY = SECRET_KEY or "casebase-dev-only-not-secret"  # noqa: F405
+EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+STORAGES["staticfiles"] = {  # noqa: F405
+    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+}

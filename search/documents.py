@@ -1,0 +1,126 @@
+"""The case index, declared in one place: settings, mapping and the document of a case.
+
+Only core Elasticsearch features are used (no analysis-common), so the index
+runs on any cluster. Chinese text is indexed twice:
+- `<field>_seg`: jieba tokens made by `nlp.segment`, space-joined, built-in `whitespace` analyzer;
+- `<field>`: the raw text, `standard` tokenizer (one token per Chinese character)
+  plus a core `shingle` filter for bigrams: phrases, one- and two-character
+  queries, and highlighting on the text as written.
+"""
+from django.conf import settings
+
+from nlp import segment
+
+# The searchable text fields of a case, besides the title.
+SECTION_FIELDS = ["basic_facts", "handling", "significance"]
+TEXT_FIELDS = ["title", *SECTION_FIELDS]
+
+INDEX_SETTINGS = {
+    "number_of_shards": 1,
+    "number_of_replicas": 0,
+    "analysis": {
+        "filter": {
+            "char_bigrams": {
+                "type": "shingle",
+                "min_shingle_size": 2,
+                "max_shingle_size": 2,
+                "output_unigrams": True,
+            }
+        },
+        "analyzer": {
+            "chars": {"type": "custom", "tokenizer": "standard", "filter": ["lowercase", "char_bigrams"]},
+        },
+    },
+}
+
+_KEYWORD = {"type": "keyword"}
+
+
+def _text_properties() -> dict:
+    properties = {}
+    for name in TEXT_FIELDS:
+        properties[name] = {"type": "text", "analyzer": "chars", "term_vector": "with_positions_offsets"}
+        # The built-in `whitespace` analyzer: the whitespace *tokenizer* lives in analysis-common,
+        # the analyzer in core. Tokens arrive lower-cased from nlp.segment.
+        properties[f"{name}_seg"] = {"type": "text", "analyzer": "whitespace"}
+    return properties
+
+
+MAPPING = {
+    "dynamic": "strict",
+    "properties": {
+        **_text_properties(),
+        "page_id": {"type": "integer"},
+        "ref": _KEYWORD,
+        "url": {"type": "keyword", "index": False},
+        "unit": _KEYWORD,
+        "decision_date": {"type": "date"},
+        "year": {"type": "integer"},
+        "province": _KEYWORD,
+        "city": _KEYWORD,
+        "county": _KEYWORD,
+        "industry": _KEYWORD,  # the GB/T 4754 division code (C26)
+        "industry_path": _KEYWORD,  # every level from the section down (C, C26, C261, C2614)
+        "violation_type": _KEYWORD,
+        "violation_subtype": _KEYWORD,
+        "measure": _KEYWORD,
+        "fine": {"type": "double"},
+        "law": _KEYWORD,  # official titles of every law cited
+        "provision": _KEYWORD,  # article keys: 大气污染防治法@2018:72
+        "provision_full": _KEYWORD,  # with paragraph and item: 大气污染防治法@2018:108.1.5
+        "violated": _KEYWORD,  # article keys of the provisions violated
+        "basis": _KEYWORD,  # article keys of the provisions the decision applied
+        "keywords": _KEYWORD,
+        "commended": {"type": "boolean"},
+        "suggest": {"type": "completion", "analyzer": "simple"},
+    },
+}
+
+
+def alias_name() -> str:
+    """The alias that queries use; the index behind it is versioned."""
+    return f"{settings.SEARCH_INDEX_PREFIX}-cases"
+
+
+def case_document(case) -> dict:
+    """The index document of a CasePage (the caller makes sure the case is published)."""
+    texts = {"title": case.title, **case.section_texts()}
+    citations = list(case.citations.all())
+    linked = [c.provision for c in citations if c.provision is not None]
+    industry = case.industry
+    document = {
+        **texts,
+        **{f"{name}_seg": " ".join(segment(text)) for name, text in texts.items()},
+        "page_id": case.pk,
+        "ref": case.ref,
+        "url": case.url,
+        "unit": case.unit,
+        "decision_date": case.decision_date.isoformat(),
+        "year": case.decision_date.year,
+        "province": case.province.name,
+        "city": case.city.name if case.city else None,
+        "county": case.county.name if case.county else None,
+        "industry": industry.division.code if industry and industry.division else None,
+        "industry_path": _industry_path(industry),
+        "violation_type": sorted({t.reported_type.name for t in case.violation_types.all()}),
+        "violation_subtype": sorted(t.name for t in case.violation_types.all() if t.parent_id),
+        "measure": sorted(m.name for m in case.measures.all()),
+        "fine": float(case.fine_yuan) if case.fine_yuan is not None else None,
+        "law": sorted({c.law_title for c in citations}),
+        "provision": sorted({p.article_key for p in linked}),
+        "provision_full": sorted({p.key for p in linked}),
+        "violated": sorted({c.provision.article_key for c in citations if c.provision and c.role == "violated"}),
+        "basis": sorted({c.provision.article_key for c in citations if c.provision and c.role == "basis"}),
+        "keywords": sorted(tag.name for tag in case.keywords.all()),
+        "commended": case.commended_on is not None,
+        "suggest": {"input": [case.title, case.ref]},
+    }
+    return document
+
+
+def _industry_path(industry) -> list[str]:
+    path = []
+    while industry is not None:
+        path.append(industry.code)
+        industry = industry.parent
+    return list(reversed(path))

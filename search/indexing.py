@@ -1,0 +1,121 @@
+"""Keeping the index equal to the set of published cases.
+
+`searchable_cases()` is that set; everything here writes to the versioned index
+behind `alias_name()`. A rebuild fills a new index and swaps the alias in one
+atomic call, so search keeps answering during it.
+"""
+import logging
+import time
+from collections.abc import Callable, Iterable
+
+from django.utils import timezone
+from elasticsearch import NotFoundError
+from elasticsearch.helpers import streaming_bulk
+
+from .client import get_client
+from .documents import INDEX_SETTINGS, MAPPING, alias_name, case_document
+
+logger = logging.getLogger(__name__)
+
+
+def searchable_cases():
+    """Published, public cases: what search may show."""
+    from casebase.cases.models import CasePage
+
+    return (
+        CasePage.objects.live().public()
+        .select_related("province", "city", "county", "industry__parent__parent__parent")
+        .prefetch_related("citations__provision__version__law", "violation_types__parent", "measures", "tagged_keywords__tag")
+    )
+
+
+def _new_index_name() -> str:
+    return f"{alias_name()}-{timezone.now():%Y%m%d%H%M%S%f}"
+
+
+def create_index(name: str | None = None) -> str:
+    name = name or _new_index_name()
+    get_client().indices.create(index=name, settings=INDEX_SETTINGS, mappings=MAPPING)
+    return name
+
+
+def current_index() -> str | None:
+    """The index the alias points at, or None when there is none yet."""
+    try:
+        return next(iter(get_client().indices.get_alias(name=alias_name())))
+    except NotFoundError:
+        return None
+
+
+def ensure_index() -> str:
+    """The current index, created (behind the alias) when missing."""
+    existing = current_index()
+    if existing:
+        return existing
+    name = create_index()
+    get_client().indices.put_alias(index=name, name=alias_name())
+    return name
+
+
+def _actions(cases: Iterable, index: str):
+    for case in cases:
+        yield {"_op_type": "index", "_index": index, "_id": str(case.pk), "_source": case_document(case)}
+
+
+def bulk_index(cases: Iterable, index: str | None = None, on_progress: Callable[[int], None] | None = None) -> int:
+    """Indexes `cases` into `index` (default: the current index). Returns how many were indexed."""
+    index = index or ensure_index()
+    count = 0
+    for ok, result in streaming_bulk(get_client(), _actions(cases, index), chunk_size=200, raise_on_error=True):
+        count += 1
+        if on_progress:
+            on_progress(1)
+    return count
+
+
+def rebuild(on_progress: Callable[[int], None] | None = None) -> tuple[str, int, float]:
+    """Builds a fresh index of every searchable case, then swaps the alias to it atomically.
+    Returns (index name, cases indexed, seconds)."""
+    client = get_client()
+    started = time.monotonic()
+    name = create_index()
+    client.indices.put_settings(index=name, settings={"refresh_interval": "-1"})
+    count = bulk_index(searchable_cases().iterator(chunk_size=200), index=name, on_progress=on_progress)
+    client.indices.put_settings(index=name, settings={"refresh_interval": "1s"})
+    client.indices.refresh(index=name)
+    old = current_index()
+    actions = [{"add": {"index": name, "alias": alias_name()}}]
+    if old:
+        actions.append({"remove": {"index": old, "alias": alias_name()}})
+    client.indices.update_aliases(actions=actions)
+    if old:
+        client.indices.delete(index=old, ignore_unavailable=True)
+    return name, count, time.monotonic() - started
+
+
+def sync_case(page_id: int) -> str:
+    """Makes the index agree with the database for one case: indexed when searchable,
+    absent otherwise. Returns "indexed" or "removed"."""
+    case = searchable_cases().filter(pk=page_id).first()
+    client = get_client()
+    index = ensure_index()
+    if case is not None:
+        client.index(index=index, id=str(page_id), document=case_document(case.specific))
+        return "indexed"
+    client.delete(index=index, id=str(page_id), ignore=[404])
+    return "removed"
+
+
+def refresh() -> None:
+    """Makes recent writes visible to search (imports promise searchable cases on return)."""
+    get_client().indices.refresh(index=alias_name())
+
+
+def delete_all_indices() -> list[str]:
+    """Deletes every case index of this installation (names under SEARCH_INDEX_PREFIX),
+    naming each one: clusters refuse wildcard deletes by default."""
+    client = get_client()
+    names = list(client.indices.get(index=f"{alias_name()}-*", allow_no_indices=True, expand_wildcards="all"))
+    if names:
+        client.indices.delete(index=",".join(names))
+    return names
