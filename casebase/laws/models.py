@@ -102,7 +102,12 @@ class Provision(models.Model):
 
     @property
     def anchor(self) -> str:
-        return "article-" + str(self.article) + (f"-{self.sub_article}" if self.sub_article else "")
+        """Stable fragment id on the law page: article-99, article-108-1, article-108-1-5 (之一: article-120_1)."""
+        anchor = f"article-{self.article}" + (f"_{self.sub_article}" if self.sub_article else "")
+        for part in (self.paragraph, self.item):
+            if part:
+                anchor += f"-{part}"
+        return anchor
 
     @property
     def article_label(self) -> str:

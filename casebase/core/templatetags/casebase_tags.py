@@ -1,0 +1,15 @@
+from decimal import Decimal
+
+from django import template
+
+register = template.Library()
+
+
+@register.filter
+def yuan(amount) -> str:
+    """120000 → "120,000 元"; 1234.5 → "1,234.50 元" (grouping by thousands, as in penalty decisions)."""
+    if amount is None or amount == "":
+        return ""
+    amount = Decimal(amount)
+    text = f"{amount:,.0f}" if amount == amount.to_integral_value() else f"{amount:,.2f}"
+    return f"{text} 元"
