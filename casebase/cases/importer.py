@@ -43,6 +43,7 @@ class LineError(Exception):
 class ImportResult:
     created: int = 0
     updated: int = 0
+    skipped: int = 0
     rejected: list[tuple[int, str, str]] = field(default_factory=list)  # (line number, field, message)
     published_ids: list[int] = field(default_factory=list)
 
@@ -175,11 +176,14 @@ def validate(record) -> CaseRecord:
 
 
 class CaseImporter:
-    """Writes validated lines as case pages; `publish` publishes them at once."""
+    """Writes validated lines as case pages; `publish` publishes them at once.
+    With `skip_existing`, lines whose ref is already in Casebase are left alone
+    (the demo loader must not overwrite what reviewers did with the demo cases)."""
 
-    def __init__(self, publish: bool = False, user=None):
+    def __init__(self, publish: bool = False, user=None, skip_existing: bool = False):
         self.publish = publish
         self.user = user
+        self.skip_existing = skip_existing
 
     def run(self, lines: Iterable[str], on_line=None) -> ImportResult:
         result = ImportResult()
@@ -189,7 +193,11 @@ class CaseImporter:
             if not line.strip():
                 continue
             try:
-                record = validate(json.loads(line))
+                raw = json.loads(line)
+                if self.skip_existing and isinstance(raw, dict) and CasePage.objects.filter(ref=raw.get("ref")).exists():
+                    result.skipped += 1
+                    continue
+                record = validate(raw)
                 with transaction.atomic():
                     case, created = self.write(record)
             except json.JSONDecodeError as exc:
@@ -202,7 +210,7 @@ class CaseImporter:
             else:
                 result.created += created
                 result.updated += not created
-                if case.live:
+                if self.publish:
                     result.published_ids.append(case.pk)
         return result
 

@@ -10,3 +10,5 @@ EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
+# Wagtail logs every page action at INFO; the audit log keeps them anyway.
+LOGGING["loggers"]["wagtail"] = {"level": "WARNING"}  # noqa: F405

@@ -15,8 +15,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("file", type=Path)
         parser.add_argument("--publish", action="store_true", help="publish the cases at once (already published elsewhere)")
+        parser.add_argument("--skip-existing", action="store_true", help="leave cases whose ref exists untouched")
 
-    def handle(self, *args, file: Path, publish: bool, **options):
+    def handle(self, *args, file: Path, publish: bool, skip_existing: bool, **options):
         if not file.is_file():
             raise CommandError(f"文件不存在：{file}")
         try:
@@ -24,11 +25,14 @@ class Command(BaseCommand):
         except UnicodeDecodeError as exc:
             raise CommandError(f"文件不是 UTF-8 编码：{file}（{exc}）") from None
         with tqdm(total=len(lines), unit="行", disable=len(lines) < PROGRESS_THRESHOLD) as bar:
-            result = CaseImporter(publish=publish).run(lines, on_line=bar.update)
+            result = CaseImporter(publish=publish, skip_existing=skip_existing).run(lines, on_line=bar.update)
         for number, field_name, message in result.rejected:
             self.stderr.write(f"第 {number} 行被拒绝：{field_name}：{message}")
         if result.published_ids:
             # Published cases are searchable when the command returns (CONTRACTS §4).
             bulk_index(searchable_cases().filter(pk__in=result.published_ids))
             refresh()
-        self.stdout.write(f"新建 {result.created} 条，更新 {result.updated} 条，拒绝 {len(result.rejected)} 条")
+        summary = f"新建 {result.created} 条，更新 {result.updated} 条，拒绝 {len(result.rejected)} 条"
+        if skip_existing:
+            summary += f"，跳过已有 {result.skipped} 条"
+        self.stdout.write(summary)

@@ -28,26 +28,27 @@ class Command(BaseCommand):
         with transaction.atomic():
             ensure_library(self._home_page())
             accounts = create_demo_accounts()
-        call_command("import_cases", str(DEMO_DIR / "published.jsonl"), publish=True, stdout=self.stdout, stderr=self.stderr)
-        call_command("import_cases", str(DEMO_DIR / "drafts.jsonl"), stdout=self.stdout, stderr=self.stderr)
+        for name, publish in (("published.jsonl", True), ("drafts.jsonl", False)):
+            call_command(
+                "import_cases", str(DEMO_DIR / name), publish=publish, skip_existing=True,
+                stdout=self.stdout, stderr=self.stderr,
+            )
         self.stdout.write(f"演示账号（密码 casebase-demo）：{'、'.join(accounts)}")
 
     def _home_page(self) -> HomePage:
-        """The home page as the default site's root, replacing Wagtail's placeholder page."""
+        """The home page as the default site's root, replacing Wagtail's placeholder welcome page."""
         home = HomePage.objects.first()
         if home is None:
-            root = Page.get_first_root_node()
+            for placeholder in Page.objects.filter(depth=2, content_type__model="page", content_type__app_label="wagtailcore"):
+                placeholder.delete()  # its Site goes with it and is recreated below
             home = HomePage(
                 title="生态环境执法典型案例库", slug="home",
                 intro="<p>汇集各地生态环境执法典型案例：按违法类型、行业和法律依据查找先例，统一法律适用和裁量尺度；以案释法，帮助企业守法。</p>",
             )
-            root.add_child(instance=home)
+            Page.get_first_root_node().add_child(instance=home)
             home.save_revision().publish()
-        site = Site.objects.filter(is_default_site=True).first()
-        placeholder = site.root_page if site else None
         Site.objects.update_or_create(
-            is_default_site=True, defaults={"root_page": home, "hostname": "localhost", "port": 80, "site_name": "生态环境执法典型案例库"}
+            is_default_site=True,
+            defaults={"root_page": home, "hostname": "localhost", "port": 80, "site_name": "生态环境执法典型案例库"},
         )
-        if placeholder is not None and placeholder.pk != home.pk and placeholder.specific_class is Page:
-            placeholder.delete()
         return home
