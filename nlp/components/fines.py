@@ -1,0 +1,149 @@
+"""Fines: the total fine imposed on the principal party, in yuan.
+
+Rules (all on the folded text):
+- an amount counts when it is tied to 罚款 (罚款…20万元, 20万元(的)罚款, lists
+  such as 罚款10万元、5万元);
+- statutory ranges (十万元以上一百万元以下), daily rates (每日罚款…) and
+  payments (缴纳罚款…) are not fines imposed;
+- fines on people tied to the party (法定代表人, 直接负责的主管人员, 个人 …)
+  never count; fines on a named person (张某) count only when no fine on an
+  organisation is found;
+- proposed fines (拟处…) count only when nothing else is found;
+- per sentence, an explicit total (共计/合计/累计/总计) wins, otherwise the
+  distinct amounts are summed; the sentence values are then summed, counting
+  a value once (a fine repeated in the 典型意义 part) and dropping a value
+  that equals the sum of the others (a closing "罚款共计…").
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..numerals import as_yuan, to_number
+from ..text import sentence_bounds
+from . import ensure_extension, folded_text
+
+_NUM = r"[0-9][0-9,]*(?:\.[0-9]+)?|[零〇一二三四五六七八九十百千万两壹贰叁肆伍陆柒捌玖拾佰仟]+"
+
+
+def _amount(tag: str) -> str:
+    return (rf"(?:人民币|rmb)?\s*(?P<n{tag}>{_NUM})\s*"
+            rf"(?P<u{tag}>万元|元|万(?=的?罚款|[^\u4e00-\u9fff0-9]|$))整?")
+
+
+_FINE = re.compile(
+    r"罚款(?:金额|数额|总额|总金额|额度)?(?:为|达|计|人民币|共计|合计|累计|总计|[:\s])*" + _amount("1")
+    + "|" + _amount("2") + r"(?:的)?(?:行政)?罚款")
+_MORE = re.compile(r"\s*(?:、|和|及|以及|,)\s*" + _amount("3"))
+_RANGE_AFTER = re.compile(r"\s*(?:以上|以下|至|到|-|~)")
+_RANGE_BEFORE = re.compile(r"(?:以上|至|到|每日|每天|每次|按日|日均)\s*$")
+_PAID_BEFORE = re.compile(r"(?:缴纳|缴清|缴付|交纳|上缴|缴|交|减免|减少|退还)\s*$")
+_TOTAL = re.compile(r"共计|合计|累计|总计|总额|总金额")
+_PROPOSED = re.compile(r"拟|事先告知|告知书")
+_ANCILLARY = re.compile(
+    r"对(?:其|该公司|该单位|该企业)?(?:的)?(?:法定代表人|法人代表|主要负责人|负责人|直接负责的主管人员"
+    r"|主管人员|其他直接责任人员|直接责任人|责任人员|实际控制人|个人|股东)")
+_NAMED_PERSON = re.compile(r"对(?:当事人)?[\u4e00-\u9fff]{1,2}?某{1,2}(?:[,、等]|处|罚|作出|给予|予以|个人)")
+
+
+@dataclass(frozen=True)
+class FineMention:
+    """An amount tied to 罚款; ``kind``: organisation, person, ancillary or proposed."""
+
+    amount: float
+    start: int
+    end: int
+    kind: str
+    total: bool
+    sentence: int  # start offset of the sentence it is in
+
+
+def find(text: str) -> list[FineMention]:
+    """All fine amounts in folded ``text``, classified (see module docstring)."""
+    if "罚款" not in text:
+        return []
+    found = []
+    for match in _FINE.finditer(text):
+        tag = "1" if match.group("n1") else "2"
+        found.extend(_mention(text, match, tag, match))
+        pos = match.end()
+        while more := _MORE.match(text, pos):
+            found.extend(_mention(text, more, "3", match))
+            pos = more.end()
+    return found
+
+
+def _mention(text: str, amount: re.Match, tag: str, fine: re.Match) -> list[FineMention]:
+    start, end = amount.start(f"n{tag}"), amount.end(f"u{tag}")
+    value = to_number(amount.group(f"n{tag}"))
+    if value is None or value <= 0:
+        return []
+    if amount.group(f"u{tag}").startswith("万"):
+        value *= 10000
+    if _RANGE_AFTER.match(text, end) or any(
+            _RANGE_BEFORE.search(text, max(0, at - 6), at) for at in (start, fine.start())):
+        return []
+    if _PAID_BEFORE.search(text, max(0, fine.start() - 4), fine.start()):
+        return []
+    sent_start, _ = sentence_bounds(text, fine.start())
+    before = text[sent_start:fine.start()]
+    total = bool(_TOTAL.search(text, max(sent_start, fine.start() - 4), end))
+    return [FineMention(value, start, end, _kind(before), total, sent_start)]
+
+
+def _kind(before: str) -> str:
+    """Whom the fine is on, from the text of its sentence before it."""
+    clause = before[before.rfind("对"):] if "对" in before else ""
+    if clause and _ANCILLARY.match(clause):
+        return "ancillary"
+    if clause and _NAMED_PERSON.match(clause):
+        return "person"
+    if _PROPOSED.search(before):
+        return "proposed"
+    return "organisation"
+
+
+def total_fine(mentions: list[FineMention]) -> int | float | None:
+    """The fine on the principal party in yuan (int when whole), or None."""
+    for kind in ("organisation", "person", "proposed"):
+        chosen = [m for m in mentions if m.kind == kind]
+        if chosen:
+            return as_yuan(_sum_sentences(chosen))
+    return None
+
+
+def _sum_sentences(mentions: list[FineMention]) -> float:
+    by_sentence: dict[int, list[FineMention]] = {}
+    for mention in mentions:
+        by_sentence.setdefault(mention.sentence, []).append(mention)
+    values = []
+    for group in by_sentence.values():
+        totals = [m.amount for m in group if m.total]
+        value = max(totals) if totals else sum(set(m.amount for m in group))
+        if value not in values:
+            values.append(value)
+    whole = sum(values)
+    restated = [v for v in values if len(values) > 2 and abs(2 * v - whole) < 0.005]
+    return whole - restated[0] if restated else whole
+
+
+@Language.factory("casebase_fines")
+def make_fines(nlp: Language, name: str) -> "FineFinder":
+    return FineFinder()
+
+
+class FineFinder:
+    """Sets ``doc._.fines`` (list of :class:`FineMention`) and ``doc._.fine_yuan``."""
+
+    def __init__(self) -> None:
+        ensure_extension("fines", default=[])
+        ensure_extension("fine_yuan")
+
+    def __call__(self, doc: Doc) -> Doc:
+        ext = doc._
+        ext.fines = find(folded_text(doc))
+        ext.fine_yuan = total_fine(ext.fines)
+        return doc

@@ -1,0 +1,94 @@
+"""Parties: names of the organisations a case is about, as written.
+
+Published cases are mostly anonymised: a place name, then 某/某某/XX, then
+the rest of the name and an organisation suffix (大石桥某建筑石矿,
+杭州某某化工有限公司, 某电镀厂).  Names that are not anonymised are taken
+after 当事人/被处罚单位/单位名称.  Authorities (…局, …政府) are never parties.
+"""
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from . import ensure_extension, folded_text, raw_text
+from .region import place_regex
+
+_SUFFIX = (r"(?:有限责任公司|股份有限公司|有限公司|分公司|公司|集团|总厂|厂|石矿|矿业|矿|采石场|养殖场"
+           r"|砖场|场|医院|诊所|卫生院|门诊部|合作社|经营部|门市部|商行|商店|店|加油站|站|工作室|作坊"
+           r"|加工点|项目部|研究院|研究所|中心|机构)")
+_NAME_CHAR = r"[^\s,，。;；、:：\"'()《》某和与及对在于将被的是由向为从]"
+_LONGER = re.compile(r"(?:有限责任公司|股份有限公司|有限公司|分公司|公司)")
+#: 厂房, 厂区, 厂长, 场所, 店内 …: the suffix character starts another word.
+_NOT_END = r"(?![房区长内界址所外面铺])"
+_INTRO = re.compile(r"(?:当事人|被处罚单位|被处罚人|违法单位|被检查单位|单位名称|企业名称|名称)(?:为|是|:)?\s*")
+
+
+_MASK = re.compile(r"某{1,3}|x{2,}|×{2,}|\*{2,}")
+_MASKED_NAME = re.compile(rf"(?![村镇乡县区市省路街]){_NAME_CHAR}{{0,20}}?{_SUFFIX}{_NOT_END}")
+_MAX_PREFIX = 14
+
+
+@cache
+def _place_prefix() -> re.Pattern[str]:
+    return re.compile(rf"(?:(?:{place_regex().pattern})(?:省|市|县|区)?){{1,3}}")
+
+
+def _anonymised(text: str) -> list[tuple[int, int]]:
+    """Spans of 〈places〉某〈name〉〈suffix〉; found from the mask, so the big place
+    regex only runs on the few characters before each 某."""
+    spans = []
+    for mask in _MASK.finditer(text):
+        name = _MASKED_NAME.match(text, mask.end())
+        if not name:
+            continue
+        start = mask.start()
+        for offset in range(min(_MAX_PREFIX, start), 0, -1):
+            if _place_prefix().fullmatch(text, start - offset, start):
+                start -= offset
+                break
+        spans.append((start, name.end()))
+    return spans
+
+
+_PLAIN = re.compile(rf"{_NAME_CHAR}{{2,30}}?{_SUFFIX}{_NOT_END}")
+
+
+def _extend(text: str, end: int) -> int:
+    """某化工厂有限公司: continue to the longer company suffix when one follows."""
+    match = re.compile(rf"{_NAME_CHAR}{{0,6}}?{_LONGER.pattern}").match(text, end)
+    return match.end() if match else end
+
+
+def find(text: str, raw: str | None = None) -> list[str]:
+    """Distinct party names in order of first appearance, as written in ``raw``."""
+    raw = raw if raw is not None else text
+    spans = _anonymised(text)
+    for intro in _INTRO.finditer(text):
+        match = _PLAIN.match(text, intro.end())
+        if match and not any(s <= match.start() < e for s, e in spans):
+            spans.append(match.span())
+    names: list[str] = []
+    for start, end in sorted(spans):
+        name = raw[start:_extend(text, end)]
+        if name not in names:
+            names.append(name)
+    return names
+
+
+@Language.factory("casebase_parties")
+def make_parties(nlp: Language, name: str) -> "PartyFinder":
+    return PartyFinder()
+
+
+class PartyFinder:
+    """Sets ``doc._.parties`` (list of names as written)."""
+
+    def __init__(self) -> None:
+        ensure_extension("parties", default=[])
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.parties = find(folded_text(doc), raw_text(doc))
+        return doc

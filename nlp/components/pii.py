@@ -1,0 +1,191 @@
+"""Personal data that must not be published, as character spans.
+
+Kinds: id_number (checksum-valid 居民身份证号码), phone (CN mobile and
+landline numbers valid for ``phonenumbers``), bank_account (16–19 digits with
+a bank word nearby or a valid Luhn checksum), plate_number, email, address
+(residence of a person: 住址/家住/户籍地…) and person_name (a full name after a
+role word such as 法定代表人/举报人/当事人, or before （身份证…）).
+
+Anonymised names (张某, 王某某) are not personal data.  Unified social credit
+codes of organisations are recognised only so that their digits are not
+taken for an ID or account number.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+import phonenumbers
+from spacy.language import Language
+from spacy.tokens import Doc
+from stdnum.cn import ric, uscc
+
+from ..resources import load_words
+from . import ensure_extension, folded_text
+
+KINDS = ("id_number", "phone", "person_name", "address", "plate_number", "bank_account", "email")
+
+_USCC = re.compile(r"(?<![0-9a-z])[0-9a-hj-npqrtuwxy]{2}\d{6}[0-9a-hj-npqrtuwxy]{10}(?![0-9a-z])")
+_ID = re.compile(r"(?<![0-9a-z])(?:\d{17}[0-9x]|\d{15})(?![0-9a-z])")
+_MOBILE = re.compile(r"(?<![0-9])(?:\+?86[\s-]?)?1[3-9]\d(?:[\s-]?\d{4}){2}(?![0-9])")
+_LANDLINE = re.compile(r"(?<![0-9])(?:\(0\d{2,3}\)|0\d{2,3})[\s-]?\d{7,8}(?![0-9])")
+_ACCOUNT = re.compile(r"(?<![0-9])\d{4}(?:[\s-]?\d{4}){3}(?:[\s-]?\d{1,3})?(?![0-9])")
+_ACCOUNT_CONTEXT = re.compile(r"账号|帐号|账户|帐户|卡号|银行|开户")
+_PLATE = re.compile(
+    r"[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼][a-hj-np-z]\s?[·.]?\s?"
+    r"(?=[a-hj-np-z0-9]{0,5}\d)[a-hj-np-z0-9]{5,6}(?![0-9a-z])")
+_EMAIL = re.compile(r"[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}")
+_ADDRESS = re.compile(
+    r"(?:家庭住址|现住址|住址|现住|家住|户籍地址|户籍所在地|户籍地|居住地址|居住地)(?:为|是|在|:)?\s*"
+    r"(?P<addr>[^,，。;；\n()、]{4,40})")
+_ADDRESS_DETAIL = re.compile(r"[0-9号村组室幢栋弄巷]")
+_ROLE = re.compile(
+    r"(?:法定代表人|法人代表|举报人|投诉人|主要负责人|负责人|当事人|驾驶员|驾驶人|司机|实际控制人|经营者"
+    r"|业主|户主|犯罪嫌疑人|嫌疑人|被告人|股东|厂长|经理|联系人|委托代理人|代理人|现场人员|工作人员)"
+    r"(?:为|是|系|:)?\s*")
+_ID_CONTEXT = re.compile(r"\s*\(\s*(?:身份证|公民身份|身份号码)")  # 张三（身份证号…）
+_MASK_CHARS = frozenset("某x×*○〇")
+
+
+@dataclass(frozen=True)
+class PiiSpan:
+    """Personal data at ``text[start:end]``."""
+
+    kind: str
+    start: int
+    end: int
+
+    def to_dict(self) -> dict:
+        return {"kind": self.kind, "start": self.start, "end": self.end}
+
+
+@cache
+def _surnames() -> tuple[str, ...]:
+    return tuple(sorted(load_words("surnames.txt"), key=len, reverse=True))
+
+
+@cache
+def _name_regex() -> re.Pattern[str]:
+    return re.compile("(?:" + "|".join(_surnames()) + r")[\u4e00-\u9fff]{1,2}")
+
+
+def _phone_ok(candidate: str) -> bool:
+    try:
+        return phonenumbers.is_valid_number(phonenumbers.parse(candidate, "CN"))
+    except phonenumbers.NumberParseException:
+        return False
+
+
+def _luhn(digits: str) -> bool:
+    total = 0
+    for i, char in enumerate(reversed(digits)):
+        n = int(char) * (2 if i % 2 else 1)
+        total += n - 9 if n > 9 else n
+    return total % 10 == 0
+
+
+_DIGITS = re.compile(r"\d{4}")  # every number kind below has a run of four digits
+
+
+def _numbers(text: str) -> list[PiiSpan]:
+    if not _DIGITS.search(text):
+        return []
+    taken: list[tuple[int, int]] = [m.span() for m in _USCC.finditer(text)
+                                    if uscc.is_valid(m.group().upper())]
+    spans = []
+
+    def free(start: int, end: int) -> bool:
+        return all(end <= s or start >= e for s, e in taken)
+
+    def add(kind: str, start: int, end: int) -> None:
+        spans.append(PiiSpan(kind, start, end))
+        taken.append((start, end))
+
+    for m in _ID.finditer(text):
+        if free(*m.span()) and ric.is_valid(m.group().upper()):
+            add("id_number", *m.span())
+    for m in _ACCOUNT.finditer(text):
+        digits = re.sub(r"\D", "", m.group())
+        context = _ACCOUNT_CONTEXT.search(text, max(0, m.start() - 20), m.start())
+        if free(*m.span()) and 16 <= len(digits) <= 19 and (context or _luhn(digits)):
+            add("bank_account", *m.span())
+    for pattern in (_MOBILE, _LANDLINE):
+        for m in pattern.finditer(text):
+            if free(*m.span()) and _phone_ok(m.group()):
+                add("phone", *m.span())
+    spans.extend(PiiSpan("plate_number", *m.span()) for m in _PLATE.finditer(text) if free(*m.span()))
+    if "@" in text:
+        spans.extend(PiiSpan("email", *m.span()) for m in _EMAIL.finditer(text))
+    return spans
+
+
+def _addresses(text: str) -> list[PiiSpan]:
+    if "住" not in text and "户籍" not in text:
+        return []
+    return [PiiSpan("address", *m.span("addr")) for m in _ADDRESS.finditer(text)
+            if _ADDRESS_DETAIL.search(m.group("addr"))]
+
+
+def _names(doc: Doc) -> list[PiiSpan]:
+    text = folded_text(doc)
+    starts = [m.end() for m in _ROLE.finditer(text)]
+    starts += [m.start() - n for m in _ID_CONTEXT.finditer(text) for n in (2, 3, 4)
+               if m.start() >= n and _name_regex().fullmatch(text, m.start() - n, m.start())]
+    if not starts:
+        return []
+    boundaries = {token.idx for token in doc} | {len(text)}
+    stop = load_words("name_stopwords.txt")
+    spans = []
+    for start in sorted(set(starts)):
+        name = _name_at(text, start, boundaries, stop)
+        if name:
+            spans.append(PiiSpan("person_name", start, start + len(name)))
+    return spans
+
+
+def _name_at(text: str, start: int, boundaries: set[int], stop: frozenset[str]) -> str | None:
+    """A full (not anonymised) name starting at ``start`` and ending on a token boundary."""
+    match = _name_regex().match(text, start)
+    if not match:
+        return None
+    surname = next(s for s in _surnames() if text.startswith(s, start))
+    rest = text[start + len(surname):match.end()]
+    if rest[0] in _MASK_CHARS or any(text.startswith(w, start) for w in stop if len(w) <= 3):
+        return None
+    for length in range(match.end() - start, len(surname), -1):
+        if start + length in boundaries and not (set(text[start:start + length]) & _MASK_CHARS):
+            return text[start:start + length]
+    return None
+
+
+def find(doc: Doc) -> list[PiiSpan]:
+    """Personal data spans in ``doc`` (offsets into its text), sorted, non-overlapping."""
+    text = folded_text(doc)
+    spans = sorted(_numbers(text) + _addresses(text) + _names(doc), key=lambda s: (s.start, -s.end))
+    result: list[PiiSpan] = []
+    for span in spans:
+        if not result or span.start >= result[-1].end:
+            result.append(span)
+    return result
+
+
+@Language.factory("casebase_pii")
+def make_pii(nlp: Language, name: str) -> "PiiFinder":
+    return PiiFinder()
+
+
+class PiiFinder:
+    """Sets ``doc._.pii`` (list of :class:`PiiSpan`)."""
+
+    def __init__(self) -> None:
+        ensure_extension("pii", default=[])
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.pii = find(doc)
+        return doc
+
+
+def surname_of(name: str) -> str:
+    """The surname of a full name (compound surnames first)."""
+    return next((s for s in _surnames() if name.startswith(s)), name[:1])
