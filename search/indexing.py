@@ -19,11 +19,11 @@ logger = logging.getLogger(__name__)
 
 
 def searchable_cases():
-    """Published, public cases: what search may show."""
+    """Published, public, not withdrawn cases: what search may show."""
     from casebase.cases.models import CasePage
 
     return (
-        CasePage.objects.live().public()
+        CasePage.objects.published()
         .select_related("province", "city", "county", "industry__parent__parent__parent")
         .prefetch_related("citations__provision__version__law", "violation_types__parent", "measures", "tagged_keywords__tag")
     )

@@ -237,11 +237,11 @@ class CaseImporter:
         case.measures = record.measures
         case.citations = record.citations
         case.keywords.set(record.keywords, clear=True)
-        if record.commended and case.commended_on is None:
-            case.commended_on = record.decision_date
         if created:
             city_index_for(submitting_division(province, city)).add_child(instance=case)
         revision = case.save_revision(user=self.user, log_action=True)
         if self.publish:
             revision.publish(user=self.user, log_action=IMPORT_LOG_ACTION)
+        if record.commended and case.commended_on is None:
+            case.set_procedure_fields(commended_on=record.decision_date, commendation=record.unit)
         return case, created

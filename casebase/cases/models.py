@@ -16,7 +16,8 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PageManager, Revision
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from casebase.laws.models import Provision
@@ -29,6 +30,13 @@ from .paging import paginate
 # The public sections of a case, in reading order: (field name, heading).
 SECTIONS = [("basic_facts", "基本案情"), ("handling", "查处情况"), ("significance", "典型意义")]
 RICH_TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link", "h3", "h4"]
+
+
+class CaseQuerySet(PageQuerySet):
+    def published(self):
+        """What the public may see: live, not behind a view restriction, not withdrawn.
+        Every listing, the search index and the API start from this."""
+        return self.live().public().filter(withdrawn_on__isnull=True)
 
 
 class CaseLibraryPage(Page):
@@ -45,7 +53,7 @@ class CaseLibraryPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        cases = CasePage.objects.live().public().descendant_of(self)
+        cases = CasePage.objects.published().descendant_of(self)
         if request.GET.get("commended"):
             cases = cases.filter(commended_on__isnull=False)
         context["cases"] = paginate(request, cases.order_by("-decision_date", "-pk").select_related("province", "city"))
@@ -74,7 +82,7 @@ class CityIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        cases = CasePage.objects.live().public().child_of(self).order_by("-decision_date", "-pk")
+        cases = CasePage.objects.published().child_of(self).order_by("-decision_date", "-pk")
         context["cases"] = paginate(request, cases)
         return context
 
@@ -117,8 +125,15 @@ class CasePage(Page):
     handling = RichTextField("查处情况", blank=True, features=RICH_TEXT_FEATURES)
     significance = RichTextField("典型意义", blank=True, features=RICH_TEXT_FEATURES)
     keywords = ClusterTaggableManager("关键词", through=CaseKeyword, blank=True)
-    commended_on = models.DateField("表扬日期", null=True, blank=True)
-    commendation = models.CharField("表扬说明", max_length=300, blank=True)
+    # Set by the review procedure (commendation, withdrawal), never by editing: kept out of
+    # revisions by `with_content_json`, so publishing an older draft cannot undo them.
+    commended_on = models.DateField("表扬日期", null=True, blank=True, editable=False)
+    commendation = models.CharField("表扬说明", max_length=300, blank=True, editable=False)
+    withdrawn_on = models.DateField("撤除日期", null=True, blank=True, editable=False)
+    withdrawal_reason = models.TextField("撤除理由", blank=True, editable=False)
+    PROCEDURE_FIELDS = ["commended_on", "commendation", "withdrawn_on", "withdrawal_reason"]
+
+    objects = PageManager.from_queryset(CaseQuerySet)()
 
     content_panels = Page.content_panels + [
         MultiFieldPanel(
@@ -170,6 +185,13 @@ class CasePage(Page):
         if errors:
             raise ValidationError(errors)
 
+    def with_content_json(self, content):
+        """A revision carries the editable content; the procedure fields stay as they are now."""
+        obj = super().with_content_json(content)
+        for name in self.PROCEDURE_FIELDS:
+            setattr(obj, name, getattr(self, name))
+        return obj
+
     def full_clean(self, *args, **kwargs):
         # Wagtail derives the slug from the title; a case's stable slug is its ref.
         if not self.slug and self.ref:
@@ -199,6 +221,19 @@ class CasePage(Page):
         from nlp import segment
 
         return " ".join(segment(self.plain_text()))
+
+    def set_procedure_fields(self, **values) -> None:
+        """Writes procedure fields straight to the page row (they are not part of revisions)."""
+        unknown = set(values) - set(self.PROCEDURE_FIELDS)
+        if unknown:
+            raise ValueError(f"not procedure fields: {unknown}")
+        for name, value in values.items():
+            setattr(self, name, value)
+        CasePage.objects.filter(pk=self.pk).update(**values)
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.withdrawn_on is not None
 
     @cached_property
     def region_label(self) -> str:
@@ -270,3 +305,21 @@ class CaseAttachment(Orderable):
 
     class Meta(Orderable.Meta):
         verbose_name = "附件"
+
+
+class Correction(models.Model):
+    """A published case corrected through the correction procedure; the earlier revision stays."""
+
+    page = models.ForeignKey(CasePage, on_delete=models.CASCADE, related_name="corrections")
+    corrected_on = models.DateField("更正日期")
+    reason = models.TextField("更正理由")
+    previous_revision = models.ForeignKey(Revision, null=True, on_delete=models.SET_NULL, related_name="+")
+    revision = models.ForeignKey(Revision, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["corrected_on", "pk"]
+        verbose_name = verbose_name_plural = "更正记录"
+
+    def __str__(self):
+        return f"{self.page.title}（{self.corrected_on:%Y年%m月%d日}更正）"
+

@@ -19,7 +19,7 @@ class HomePage(Page):
         from casebase.taxonomy.models import ViolationType
 
         context = super().get_context(request, *args, **kwargs)
-        cases = CasePage.objects.live().public()
+        cases = CasePage.objects.published()
         context["library"] = CaseLibraryPage.objects.live().first()
         context["latest_cases"] = cases.order_by("-first_published_at")[:6]
         context["commended_cases"] = cases.filter(commended_on__isnull=False).order_by("-commended_on")[:4]
