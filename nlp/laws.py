@@ -14,8 +14,9 @@ from functools import cache
 from .resources import load_json
 
 PRC = "中华人民共和国"
-#: Endings of titles that name a legal norm (as opposed to 《行政处罚决定书》, 《排污许可证》 or a standard).
-_NORM_TITLE = re.compile(r"(法|条例|办法|规定|细则|解释|基准|规则|决定|意见|通知)([(（]试行[)）])?$")
+#: Endings of titles that name a legal norm (as opposed to 《行政处罚决定书》, 《排污许可证》 or a standard
+#: such as 《…排气烟度限值及测量方法》: …方法 names a test method, not a law).
+_NORM_TITLE = re.compile(r"((?<!方)法|条例|办法|规定|细则|解释|基准|规则|决定|意见|通知)([(（]试行[)）])?$")
 #: Version notes written inside the brackets: 《大气污染防治法（2018年修正）》.
 _VERSION_NOTE = re.compile(r"[(（]\d{4}年?[^()（）]{0,6}[)）]$")
 

@@ -1,7 +1,8 @@
 """Legal citations: law, article (条), paragraph (款), item (项) and role.
 
 Works on the folded text with compiled regexes.  A *mention* names a law
-(《…》, a bare title or alias, or a back reference such as 该法/上述条例);
+(《…》, a bare title or alias, or a back reference such as 该法/上述条例;
+该条第X款 is the article cited last, 该款 the paragraph cited last);
 the article chain right after it (第三十一条第一款和第二款, 第十条至第十二条,
 第九十九条第(二)项、第(三)项 …) yields one citation per provision.  The role
 comes from the nearest trigger word before the mention in the same sentence:
@@ -79,7 +80,7 @@ class _Mention:
     law: str | None  # None: back reference resolved later
     start: int
     end: int
-    kind: str  # "named", "bare", "back", "same_article", "implicit"
+    kind: str  # "named", "bare", "back", "same_article", "same_paragraph", "implicit"
     back_ending: str = ""
 
 
@@ -97,6 +98,7 @@ def _mention_regex() -> re.Pattern[str]:
         rf"《(?P<book>[^《》\n]{{1,60}})》"
         rf"|(?P<back>{back})"
         rf"|(?P<same_article>该条|同条|本条)(?=第{_NUM}[款项])"
+        rf"|(?P<same_paragraph>该款|同款|本款)"
         rf"|(?P<implicit>(?:{triggers})了?)(?=第{_NUM}条)")
 
 
@@ -130,7 +132,7 @@ def _mentions(text: str, raw: str, decided_on: date | None) -> list[_Mention]:
         elif kind == "back":
             found.append(_Mention(None, match.start(), match.end(), "back",
                                   _BACK_REFS[match.group()]))
-        else:  # "same_article" and "implicit" refer to the last law named
+        else:  # "same_article", "same_paragraph" and "implicit" refer to the last law named
             found.append(_Mention(None, match.start(), match.end(), kind))
     for match in _names().finditer(text):  # (?!律): 环境保护法律 is not a title
         if not any(s <= match.start() < e for s, e in books):
@@ -206,11 +208,19 @@ def find(text: str, raw: str | None = None, decided_on: date | None = None) -> l
             note = _VERSION_NOTE.match(text, pos)
             pos = note.end() if note else pos
         seed = None
-        if mention.kind == "same_article":
+        if mention.kind in ("same_article", "same_paragraph"):
             if not citations or citations[-1].article is None:
                 continue
             seed = citations[-1].article
-        provisions = _chain(text, pos, seed)
+        if mention.kind == "same_paragraph":  # 该款(第X项): the paragraph cited last
+            last = citations[-1]
+            if last.paragraph is None:
+                continue
+            items = [i for _, _, i, _ in _chain(text, pos, 0) if i is not None]
+            provisions = ([(last.article, last.paragraph, i, pos) for i in items]
+                          or [(last.article, last.paragraph, None, pos)])
+        else:
+            provisions = _chain(text, pos, seed)
         role = _role(text, mention.start if mention.kind != "implicit" else mention.end)
         if mention.kind in ("named", "bare"):
             history.append(law)

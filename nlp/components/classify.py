@@ -4,7 +4,8 @@ Violation types come from the cited provisions (``nlp/data/violation_rules.json`
 a type per law, finer rules per article/paragraph/item) and from keywords:
 'strong' keywords (私设暗管, 篡改自动监测数据, 危险废物 …) always add their type,
 'weak' ones (废气, 废水, 噪声 …) name the medium and are used only when no
-medium type (大气污染, 水污染 …) nor 环境影响评价 was found otherwise.
+medium type (大气污染, 水污染 …) nor 环境影响评价 was found otherwise, and
+no cited article makes the medium incidental (拒绝检查, 机动车, 自行监测 …).
 The provisions violated are used; when none is cited as violated, the
 penalty basis is used instead.  With nothing at all the type is 其他.
 
@@ -49,6 +50,7 @@ class _ArticleRule:
     items: frozenset[int]
     types: tuple[str, ...]
     replace: bool
+    medium_incidental: bool
 
     def applies(self, c: Citation) -> bool:
         return (c.law == self.law and c.article is not None and self.first <= c.article <= self.last
@@ -61,7 +63,8 @@ def _violation_rules() -> tuple[dict, list[_ArticleRule], list, list, frozenset[
     data = load_json("violation_rules.json")
     articles = [_ArticleRule(r["law"], r["articles"][0], r["articles"][1],
                              frozenset(r.get("paragraphs", ())), frozenset(r.get("items", ())),
-                             tuple(r["types"]), r.get("replace", False)) for r in data["articles"]]
+                             tuple(r["types"]), r.get("replace", False), r.get("medium_incidental", False))
+                for r in data["articles"]]
     return (data["laws"], articles, _combined(data["strong"]), _combined(data["weak"]),
             frozenset(data["subject_types"]))
 
@@ -74,24 +77,28 @@ def _keyword_types(text: str, rules: list[tuple[str, re.Pattern[str]]]) -> set[s
     return {name for name, pattern in rules if pattern.search(text)}
 
 
-def _types_from_citations(citations: list[Citation]) -> set[str]:
+def _types_from_citations(citations: list[Citation]) -> tuple[set[str], bool]:
+    """Types implied by ``citations``, and whether an article says the medium is incidental."""
     law_types, article_rules, _, _, _ = _violation_rules()
     types: set[str] = set()
+    incidental = False
     for citation in citations:
         matching = [rule for rule in article_rules if rule.applies(citation)]
         if not any(rule.replace for rule in matching):
             types.update(law_types.get(citation.law, ()))
         for rule in matching:
             types.update(rule.types)
-    return types
+            incidental = incidental or rule.medium_incidental
+    return types, incidental
 
 
 def violation_types(text: str, citations: list[Citation]) -> list[str]:
     """Types for folded ``text`` and its citations, in vocabulary order (never empty)."""
     _, _, strong, weak, subjects = _violation_rules()
     cited = [c for c in citations if c.role == "violated"] or [c for c in citations if c.role == "basis"]
-    types = _types_from_citations(cited) | _keyword_types(text, strong)
-    if not types & subjects:
+    types, incidental = _types_from_citations(cited)
+    types |= _keyword_types(text, strong)
+    if not incidental and not types & subjects:
         types |= _keyword_types(text, weak)
     return [t for t in VIOLATION_TYPES if t in types] or ["其他"]
 

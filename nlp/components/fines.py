@@ -2,7 +2,8 @@
 
 Rules (all on the folded text):
 - an amount counts when it is tied to 罚款 (罚款…20万元, 20万元(的)罚款, lists
-  such as 罚款10万元、5万元);
+  such as 罚款10万元、5万元, restatements after a comma: 处所需处置费用三倍的
+  罚款，即人民币六十万元 / 罚款，计人民币十八万元);
 - statutory ranges (十万元以上一百万元以下), daily rates (每日罚款…) and
   payments (缴纳罚款…) are not fines imposed;
 - fines on people tied to the party (法定代表人, 直接负责的主管人员, 个人 …)
@@ -35,7 +36,8 @@ def _amount(tag: str) -> str:
 
 
 _FINE = re.compile(
-    r"罚款(?:金额|数额|总额|总金额|额度)?(?:为|达|计|人民币|共计|合计|累计|总计|[:\s])*" + _amount("1")
+    r"罚款(?:金额|数额|总额|总金额|额度)?(?:,?\s*(?=即|计|共计|合计|累计|总计))?"
+    r"(?:为|达|即|计|人民币|共计|合计|累计|总计|[:\s])*" + _amount("1")
     + "|" + _amount("2") + r"(?:的)?(?:行政)?罚款")
 _MORE = re.compile(r"\s*(?:、|和|及|以及|,)\s*" + _amount("3"))
 _RANGE_AFTER = re.compile(r"\s*(?:以上|以下|至|到|-|~)")

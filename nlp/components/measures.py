@@ -3,7 +3,8 @@
 Patterns live in ``nlp/data/measures.json``.  A match preceded closely by a
 negation or a modal (不予, 免予, 可以, 应当 …) is not a measure taken; this
 keeps quoted statutory text (…可以责令停业、关闭) and refusals (不予行政处罚)
-out.  罚款 is reported when the fines component found a fine or the text
+out; so does a past event (曾因同类问题被责令停止排污).  Any other order
+(责令其加强日常管理, 责令其清理倾倒物) is 责令改正.  罚款 is reported when the fines component found a fine or the text
 says a fine was imposed without an amount (并处罚款).
 """
 from __future__ import annotations
@@ -23,32 +24,53 @@ _FINE_WITHOUT_AMOUNT = r"(?:并?处(?:以)?|给予|作出|予以)罚款(?!的?(?
 
 
 @cache
-def _rules() -> tuple[list[tuple[str, re.Pattern[str]]], re.Pattern[str], int]:
+def _rules() -> tuple[list[tuple[str, re.Pattern[str]]], re.Pattern[str], int, re.Pattern[str], int]:
     data = load_json("measures.json")
     patterns = {**data["measures"], "罚款": _FINE_WITHOUT_AMOUNT}
     rules = [(name, re.compile(pattern)) for name, pattern in patterns.items()]
     negation = re.compile("(?:" + "|".join(map(re.escape, data["negations"])) + r")\s*$")
-    return rules, negation, data["negation_window"]
+    return rules, negation, data["negation_window"], re.compile(data["past"]), data["past_window"]
 
 
 #: Titles of norms (not of documents such as 《责令改正违法行为决定书》, which do name a measure).
 _TITLE = re.compile(r"《[^《》]*(?:法|条例|办法|规定|细则|解释|基准|规则)》")
+#: 责令 + an order: 责令改正 unless the order is another measure of the vocabulary
+#: (责令停产整治, 责令关闭, 责令限制生产, 责令恢复原状) or a payment.
+_ORDER = re.compile(r"责令")
+_ORDER_CLAUSE = re.compile(r"[^,，。;；、]{0,14}")
+_OTHER_ORDER = re.compile(r"停产|停业|关闭|取缔|限制生产|限产|恢复|修复|缴纳|赔偿|搬迁")
+
+
+def _taken_at(text: str, start: int, titles: list[tuple[int, int]]) -> bool:
+    """A match at ``start`` is a measure of this case: not negated, not in a title, not past."""
+    _, negation, window, past, past_window = _rules()
+    return (not negation.search(text, max(0, start - window), start)
+            and not any(s <= start < e for s, e in titles)
+            and not (past.search(text, max(0, start - past_window), start)
+                     and text.endswith("被", 0, start)))
 
 
 def _affirmed(text: str, pattern: re.Pattern[str], titles: list[tuple[int, int]]) -> bool:
-    _, negation, window = _rules()
-    return any(not negation.search(text, max(0, m.start() - window), m.start())
-               and not any(s <= m.start() < e for s, e in titles)
-               for m in pattern.finditer(text))
+    return any(_taken_at(text, m.start(), titles) for m in pattern.finditer(text))
+
+
+def _plain_order(text: str, titles: list[tuple[int, int]]) -> bool:
+    for match in _ORDER.finditer(text):
+        clause = _ORDER_CLAUSE.match(text, match.end()).group()
+        if clause and not _OTHER_ORDER.search(clause) and _taken_at(text, match.start(), titles):
+            return True
+    return False
 
 
 def find(text: str, fine_found: bool) -> list[str]:
     """Measures in folded ``text``, in vocabulary order."""
-    rules, _, _ = _rules()
+    rules = _rules()[0]
     titles = [m.span() for m in _TITLE.finditer(text)] if "《" in text else []
     taken = {name for name, pattern in rules if _affirmed(text, pattern, titles)}
     if fine_found:
         taken.add("罚款")
+    if "责令改正" not in taken and _plain_order(text, titles):
+        taken.add("责令改正")
     return [name for name in MEASURES if name in taken]
 
 
