@@ -8,7 +8,7 @@ class HomePage(Page):
     intro = RichTextField("导语", blank=True, features=["bold", "italic", "link"])
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
-    subpage_types = ["cases.CaseLibraryPage"]
+    subpage_types = ["cases.CaseLibraryPage", "guides.GuideIndexPage"]
     max_count = 1
 
     class Meta:

@@ -5,6 +5,7 @@ names (Noto Serif CJK SC / Noto Sans CJK SC, Debian package fonts-noto-cjk, inst
 scripts/system-deps.sh), so Chinese text is typeset with real glyphs, never tofu.
 """
 from django.conf import settings
+from django.http import HttpResponse
 from django.template.loader import render_to_string
 from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
@@ -19,3 +20,10 @@ def render_pdf(template_name: str, context: dict, base_url: str | None = None) -
     html = render_to_string(template_name, context)
     document = HTML(string=html, base_url=base_url or str(settings.BASE_DIR))
     return document.write_pdf(font_config=FontConfiguration())
+
+
+def pdf_response(document: bytes, filename: str) -> HttpResponse:
+    """Serves PDF bytes for reading in the browser, saved under `filename` (ASCII) when downloaded."""
+    response = HttpResponse(document, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response

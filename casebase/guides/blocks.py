@@ -1,0 +1,149 @@
+"""StreamField blocks of an industry compliance guide (重点行业环境执法简要指南).
+
+A guide's body is a sequence of sections (obligations, common violations, self-check list,
+questions and answers); each section holds a list of entries. Provisions are cited by law
+title and article / paragraph / item and resolved against the version in force today, so a
+guide always shows the current text of the law.
+"""
+from django.core.exceptions import ValidationError
+from django.utils.functional import cached_property
+from wagtail import blocks
+from wagtail.blocks.struct_block import StructBlockValidationError
+
+from casebase.laws.models import Provision
+from casebase.laws.numbering import provision_label
+from casebase.laws.resolve import find_law, find_provision
+
+
+class ProvisionValue(blocks.StructValue):
+    @cached_property
+    def provision(self) -> Provision | None:
+        """The cited provision in the current version of the law, None when Casebase lacks it."""
+        return resolve_citation(self)
+
+    @property
+    def label(self) -> str:
+        """《中华人民共和国水污染防治法》第四十五条第一款, as cited."""
+        return f"《{self['law']}》{provision_label(self['article'], self['paragraph'], self['item'])}"
+
+
+def resolve_citation(citation) -> Provision | None:
+    law = find_law(citation["law"])
+    if law is None:
+        return None
+    return find_provision(law, citation["article"], citation["paragraph"], citation["item"], None)
+
+
+class ProvisionBlock(blocks.StructBlock):
+    law = blocks.CharBlock(label="法律法规全称")
+    article = blocks.IntegerBlock(label="条", min_value=1)
+    paragraph = blocks.IntegerBlock(label="款", required=False, min_value=1)
+    item = blocks.IntegerBlock(label="项", required=False, min_value=1)
+
+    class Meta:
+        label = "条款"
+        value_class = ProvisionValue
+        form_classname = "struct-block provision-block"
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value.provision is None:
+            raise StructBlockValidationError(
+                block_errors={"article": ValidationError(f"现行法律法规中找不到 {value.label}，请核对名称和条、款、项")}
+            )
+        return value
+
+
+def provision_list(label: str, required: bool = True) -> blocks.ListBlock:
+    return blocks.ListBlock(ProvisionBlock(), label=label, min_num=1 if required else 0)
+
+
+class ObligationBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(label="义务")
+    text = blocks.TextBlock(label="说明")
+    provisions = provision_list("法律依据")
+
+    class Meta:
+        label = "法定义务"
+        template = "guides/blocks/obligation.html"
+
+
+class ViolationBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(label="违法行为")
+    text = blocks.TextBlock(label="说明")
+    violation_type = blocks.CharBlock(label="违法类型", help_text="约定词表之一，如“大气污染”")
+    violated = provision_list("违反条款")
+    penalty_basis = provision_list("处罚依据")
+    penalty_summary = blocks.TextBlock(label="处罚概括", help_text="处罚条款的通俗概括，金额幅度与条文一致")
+
+    class Meta:
+        label = "常见违法行为"
+        template = "guides/blocks/violation.html"
+
+
+class ChecklistItemBlock(blocks.StructBlock):
+    item = blocks.CharBlock(label="自查问题", help_text="以“是/否”回答的问题")
+    provisions = provision_list("法律依据", required=False)
+
+    class Meta:
+        label = "自查项"
+
+
+class QuestionBlock(blocks.StructBlock):
+    question = blocks.CharBlock(label="问题")
+    answer = blocks.TextBlock(label="回答")
+
+    class Meta:
+        label = "问答"
+
+
+class SectionBlock(blocks.StructBlock):
+    """A titled section of a guide; subclasses add the list of its entries."""
+
+    heading = blocks.CharBlock(label="标题")
+
+
+class ObligationsBlock(SectionBlock):
+    entries = blocks.ListBlock(ObligationBlock(), label="义务", min_num=1)
+
+    class Meta:
+        label = "法定义务"
+        icon = "doc-full"
+        template = "guides/blocks/obligations.html"
+
+
+class ViolationsBlock(SectionBlock):
+    entries = blocks.ListBlock(ViolationBlock(), label="违法行为", min_num=1)
+
+    class Meta:
+        label = "常见违法行为及处罚"
+        icon = "warning"
+        template = "guides/blocks/violations.html"
+
+
+class ChecklistBlock(SectionBlock):
+    entries = blocks.ListBlock(ChecklistItemBlock(), label="自查项", min_num=1)
+
+    class Meta:
+        label = "企业自查清单"
+        icon = "tasks"
+        template = "guides/blocks/checklist.html"
+
+
+class QuestionsBlock(SectionBlock):
+    entries = blocks.ListBlock(QuestionBlock(), label="问答", min_num=1)
+
+    class Meta:
+        label = "常见问题"
+        icon = "help"
+        template = "guides/blocks/questions.html"
+
+
+class GuideBodyBlock(blocks.StreamBlock):
+    obligations = ObligationsBlock()
+    violations = ViolationsBlock()
+    checklist = ChecklistBlock()
+    questions = QuestionsBlock()
+
+    class Meta:
+        block_counts = {name: {"max_num": 1} for name in ("obligations", "violations", "checklist", "questions")}
