@@ -12,6 +12,8 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from functools import cache
 
+import ahocorasick
+
 _QUOTES = {
     "“": '"', "”": '"', "„": '"', "‟": '"', "「": '"', "」": '"',
     "‘": "'", "’": "'", "‚": "'", "‛": "'", "『": '"', "』": '"',
@@ -96,33 +98,25 @@ def _trie_pattern(node: dict) -> str:
 class Gazetteer:
     """Leftmost-longest, non-overlapping lookup of many fixed strings.
 
-    Python's ``re`` tries the branches of a large alternation one after the
-    other at every position; indexing the words by their first two
-    characters makes a scan cost one dict lookup per character instead.
-    Words must be at least two characters long.
+    An Aho-Corasick automaton (pyahocorasick): one pass in C over the text,
+    whatever the number of words.  Words must be at least two characters long.
     """
 
     def __init__(self, words: Iterable[str]) -> None:
-        index: dict[str, list[str]] = {}
+        self._automaton = ahocorasick.Automaton()
         for word in set(words):
             if len(word) >= 2:
-                index.setdefault(word[:2], []).append(word)
-        self._index = {key: sorted(ws, key=len, reverse=True) for key, ws in index.items()}
+                self._automaton.add_word(word, len(word))
+        if len(self._automaton):
+            self._automaton.make_automaton()
 
     def finditer(self, text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int]]:
         """``(start, end)`` of each match in ``text[start:end]``, left to right."""
-        end = len(text) if end is None else end
-        index = self._index
-        i = start
-        while i < end - 1:
-            candidates = index.get(text[i:i + 2])
-            if candidates:
-                for word in candidates:
-                    if text.startswith(word, i) and i + len(word) <= end:
-                        yield i, i + len(word)
-                        i += len(word) - 1
-                        break
-            i += 1
+        end = len(text) if end is None else min(end, len(text))
+        if not len(self._automaton) or start >= end:
+            return
+        for last, length in self._automaton.iter_long(text, start, end):
+            yield last + 1 - length, last + 1
 
 
 def sentence_bounds(text: str, pos: int) -> tuple[int, int]:

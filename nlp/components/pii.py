@@ -45,6 +45,28 @@ _ROLE = re.compile(
     r"|业主|户主|犯罪嫌疑人|嫌疑人|被告人|股东|厂长|经理|联系人|委托代理人|代理人|现场人员|工作人员)"
     r"(?:为|是|系|:)?\s*")
 _ID_CONTEXT = re.compile(r"\s*\(\s*(?:身份证|公民身份|身份号码)")  # 张三（身份证号…）
+_SENTENCE = re.compile(r"[^。;；!！?？\n]*[。;；!！?？\n]?")
+
+
+def name_sentences(text: str) -> list[tuple[int, int]]:
+    """Spans of the sentences of folded ``text`` where :func:`find` may look for a name.
+
+    Only these need word boundaries, so the tokenizer segments only them
+    (a sentence ends on punctuation, where jieba starts a new block anyway,
+    so its words there are the same as when the whole text is segmented).
+    """
+    cues = [m.end() for m in _ROLE.finditer(text)] + [m.start() for m in _ID_CONTEXT.finditer(text)]
+    spans: list[tuple[int, int]] = []
+    for cue in sorted(cues):
+        if spans and cue <= spans[-1][1]:
+            continue
+        start = max(text.rfind(c, 0, cue) for c in "。;；!！?？\n") + 1
+        end = _SENTENCE.match(text, cue).end()
+        if spans and start <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(end, spans[-1][1]))
+        else:
+            spans.append((start, end))
+    return spans
 _MASK_CHARS = frozenset("某x×*○〇")
 
 
