@@ -72,7 +72,12 @@ MAPPING = {
         "basis": _KEYWORD,  # article keys of the provisions the decision applied
         "keywords": _KEYWORD,
         "commended": {"type": "boolean"},
-        "suggest": {"type": "completion", "analyzer": "simple"},
+        "provincial": {"type": "boolean"},  # decided by a provincial department
+        "source_version": {"type": "keyword", "index": False},  # see source_version()
+        # Autocomplete, one field per kind so that every kind can answer (one option per document and field).
+        "suggest": {"type": "completion", "analyzer": "simple"},  # case titles and refs
+        "suggest_law": {"type": "completion", "analyzer": "simple"},  # titles and short titles of the laws cited
+        "suggest_type": {"type": "completion", "analyzer": "simple"},  # violation types and subtypes
     },
 }
 
@@ -113,9 +118,31 @@ def case_document(case) -> dict:
         "basis": sorted({c.provision.article_key for c in citations if c.provision and c.role == "basis"}),
         "keywords": sorted(tag.name for tag in case.keywords.all()),
         "commended": case.commended_on is not None,
+        "provincial": _is_provincial(case),
+        "source_version": source_version(case),
         "suggest": {"input": [case.title, case.ref]},
+        "suggest_law": {"input": _law_names(citations)},
+        "suggest_type": {"input": [t.name for t in case.violation_types.all()]},
     }
     return document
+
+
+def source_version(case) -> str:
+    """What the indexed document was made from: the live revision, the place in the tree and the
+    publication time. The sweep re-indexes a case whose version differs from the index's."""
+    published = case.last_published_at.isoformat() if case.last_published_at else ""
+    return f"{case.live_revision_id}|{case.url_path}|{published}"
+
+
+def _is_provincial(case) -> bool:
+    """A provincial department's decision: the unit names the province and no city."""
+    city = case.city.name if case.city else None
+    return case.unit.startswith(case.province.name) and not (city and city in case.unit)
+
+
+def _law_names(citations) -> list[str]:
+    laws = {c.provision.version.law for c in citations if c.provision is not None}
+    return sorted({name for law in laws for name in (law.title, law.short_title)})
 
 
 def _industry_path(industry) -> list[str]:

@@ -7,13 +7,14 @@ atomic call, so search keeps answering during it.
 import logging
 import time
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
 from django.utils import timezone
 from elasticsearch import NotFoundError
-from elasticsearch.helpers import streaming_bulk
+from elasticsearch.helpers import scan, streaming_bulk
 
 from .client import get_client
-from .documents import INDEX_SETTINGS, MAPPING, alias_name, case_document
+from .documents import INDEX_SETTINGS, MAPPING, alias_name, case_document, source_version
 
 logger = logging.getLogger(__name__)
 
@@ -119,3 +120,35 @@ def delete_all_indices() -> list[str]:
     if names:
         client.indices.delete(index=",".join(names))
     return names
+
+
+@dataclass
+class SweepReport:
+    indexed: int  # missing from the index or out of date
+    removed: int  # in the index but no longer searchable
+    unchanged: int
+
+
+def _indexed_versions(index: str) -> dict[int, str]:
+    hits = scan(get_client(), index=index, query={"query": {"match_all": {}}}, _source=["source_version"], size=1000)
+    return {int(hit["_id"]): hit["_source"].get("source_version", "") for hit in hits}
+
+
+def sweep() -> SweepReport:
+    """Compares the database with the index and repairs every difference: indexes the
+    searchable cases that are missing or stale, deletes documents of cases that are not
+    searchable (any more). Afterwards the index holds exactly `searchable_cases()`."""
+    index = ensure_index()
+    indexed = _indexed_versions(index)
+    wanted = {case.pk: case for case in searchable_cases().iterator(chunk_size=200)}
+    stale = [case for pk, case in wanted.items() if indexed.get(pk) != source_version(case)]
+    extra = [pk for pk in indexed if pk not in wanted]
+    client = get_client()
+    bulk_index(stale, index=index)
+    for ok, result in streaming_bulk(
+        client, ({"_op_type": "delete", "_index": index, "_id": str(pk)} for pk in extra), raise_on_error=False
+    ):
+        if not ok and result["delete"].get("status") != 404:
+            raise RuntimeError(f"could not remove case {result['delete']['_id']} from the index: {result}")
+    client.indices.refresh(index=index)
+    return SweepReport(indexed=len(stale), removed=len(extra), unchanged=len(wanted) - len(stale))

@@ -21,8 +21,8 @@ def sync_case(page_id: int, attempt: int = 1) -> str:
     try:
         return indexing.sync_case(page_id)
     except (TransportError, ApiError) as exc:
-        if attempt >= MAX_ATTEMPTS:
-            logger.error("giving up indexing case %s after %s attempts: %s", page_id, attempt, exc)
+        if attempt >= MAX_ATTEMPTS or not sync_case.get_backend().supports_defer:
+            logger.error("giving up indexing case %s after %s attempts (%s); the sweep will repair it", page_id, attempt, exc)
             raise
         delay = datetime.timedelta(seconds=2**attempt)
         logger.warning("indexing case %s failed (%s); retrying in %s", page_id, exc, delay)

@@ -5,6 +5,8 @@ from itertools import groupby
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
+from search.law_cases import cases_by_article
+
 from .models import Law, LawVersion
 
 
@@ -23,10 +25,8 @@ def law_version(request, law, version):
         LawVersion.objects.select_related("law"), law__short_title=law, adopted_on=_parse_date(version)
     )
     provisions = list(version_obj.provisions.order_by("position"))
-    chapters = [
-        (chapter, list(items))
-        for chapter, items in groupby(_articles_with_parts(provisions), key=lambda a: a["article"].chapter)
-    ]
+    articles = _articles_with_parts(provisions, cases_by_article(version_obj))
+    chapters = [(chapter, list(items)) for chapter, items in groupby(articles, key=lambda a: a["article"].chapter)]
     return render(request, "laws/law_version.html", {
         "version": version_obj,
         "law": version_obj.law,
@@ -42,12 +42,14 @@ def _parse_date(value: str) -> datetime.date:
         raise Http404("没有这个版本") from None
 
 
-def _articles_with_parts(provisions):
-    """Groups the flat provision rows into articles, each with its paragraphs and their items."""
+def _articles_with_parts(provisions, cases_by_article):
+    """Groups the flat provision rows into articles, each with its paragraphs and their items
+    and the published cases citing it (`cases`: search.law_cases.ArticleCases or None)."""
     articles = []
     for provision in provisions:
         if provision.paragraph is None:
-            articles.append({"article": provision, "paragraphs": []})
+            cases = cases_by_article.get((provision.article, provision.sub_article))
+            articles.append({"article": provision, "paragraphs": [], "cases": cases})
         elif provision.item is None:
             articles[-1]["paragraphs"].append({"paragraph": provision, "items": []})
         else:

@@ -136,10 +136,13 @@ ELASTICSEARCH = {
     "timeout": float(os.environ.get("ELASTICSEARCH_TIMEOUT", "5")),
 }
 SEARCH_INDEX_PREFIX = os.environ.get("SEARCH_INDEX_PREFIX", "casebase")
+# Public searches give up after this many seconds and show "检索服务暂时不可用".
+SEARCH_TIMEOUT = float(os.environ.get("SEARCH_TIMEOUT", "2"))
 
 # Wagtail's own search (admin search) runs on the database; Casebase feeds it
 # jieba-segmented text because the Elasticsearch backend needs analysis-common.
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# search.admin_backend segments the query too, so Chinese queries find Chinese words.
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.admin_backend"}}
 
 WAGTAIL_SITE_NAME = "生态环境执法典型案例库"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")

@@ -1,0 +1,122 @@
+"""Understanding the text of a query: what the officer typed, turned into concepts.
+
+`analyse(q)` splits a normalised query into
+- citations (大气法第九十九条, 环评法31条 → the article keys of every version we hold),
+- quoted phrases ("露天堆放": must appear as written),
+- concepts: a word and its synonyms (偷排 | 私设暗管 | 逃避监管), from the thesaurus
+  or from `nlp.segment`, minus stop words.
+Callers may rely on `QueryText` being empty (`is_empty`) for a blank query.
+"""
+import re
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from pathlib import Path
+
+from nlp import find_citations, segment
+
+from .synonyms import Thesaurus, thesaurus
+
+MAX_CONCEPTS = 24
+STOPWORDS_FILE = Path(__file__).parent / "data" / "stopwords.txt"
+_QUOTED = re.compile(r"\"([^\"]+)\"|'([^']+)'")
+_SEPARATORS = re.compile(r"[\s《》\"'()\[\]{}<>,.;:!?，。；：！？、（）]+")
+
+
+@dataclass(frozen=True)
+class Concept:
+    """Interchangeable surface forms; the first is the one the user typed."""
+
+    alternatives: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A provision the query names: its article keys across the law's versions."""
+
+    law_title: str
+    article_keys: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class QueryText:
+    concepts: tuple[Concept, ...] = ()
+    phrases: tuple[str, ...] = ()
+    citations: tuple[Citation, ...] = ()
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.concepts or self.phrases or self.citations)
+
+    def surface_forms(self) -> list[str]:
+        """Every text form worth highlighting."""
+        return [*self.phrases, *(alt for c in self.concepts for alt in c.alternatives)]
+
+
+@cache
+def stopwords() -> frozenset[str]:
+    lines = STOPWORDS_FILE.read_text(encoding="utf-8").splitlines()
+    return frozenset(word for line in lines if not line.startswith("#") for word in line.split())
+
+
+def analyse(q: str) -> QueryText:
+    """`q` is already normalised (`nlp.normalize`)."""
+    phrases = tuple(dict.fromkeys(a or b for a, b in _QUOTED.findall(q) if (a or b).strip()))
+    rest = _QUOTED.sub(" ", q)
+    citations, rest = _take_citations(rest)
+    return QueryText(concepts=tuple(_concepts(rest, thesaurus()))[:MAX_CONCEPTS], phrases=phrases, citations=citations)
+
+
+def _take_citations(text: str) -> tuple[tuple[Citation, ...], str]:
+    found, spans = [], []
+    for citation in find_citations(text):
+        if citation.article is None:
+            continue
+        keys = _article_keys(citation.law, citation.article)
+        if keys:
+            found.append(Citation(citation.law, keys))
+            spans.append((citation.start, citation.end))
+    for start, end in sorted(spans, reverse=True):
+        text = text[:start] + " " + text[end:]
+    return tuple(dict.fromkeys(found)), text
+
+
+def _article_keys(law_title: str, article: int) -> tuple[str, ...]:
+    from casebase.laws.models import LawVersion
+
+    versions = LawVersion.objects.filter(law__title=law_title).select_related("law")
+    return tuple(f"{version.key}:{article}" for version in versions)
+
+
+def _concepts(text: str, words: Thesaurus):
+    seen: set[tuple[str, ...]] = set()
+    for chunk in _SEPARATORS.split(text):
+        for alternatives in _chunk_concepts(chunk, words):
+            if alternatives not in seen:
+                seen.add(alternatives)
+                yield Concept(alternatives)
+
+
+def _chunk_concepts(chunk: str, words: Thesaurus):
+    """Thesaurus terms (longest first) as found in the chunk; the text between them segmented."""
+    position = 0
+    pattern = _thesaurus_pattern(words)
+    for match in pattern.finditer(chunk) if pattern else ():
+        yield from _segmented(chunk[position:match.start()])
+        yield words.expand(match.group())
+        position = match.end()
+    yield from _segmented(chunk[position:])
+
+
+def _segmented(text: str):
+    for token in segment(text) if text else ():
+        if token not in stopwords():
+            yield (token,)
+
+
+@lru_cache(maxsize=4)
+def _pattern_for(terms: tuple[str, ...]) -> re.Pattern | None:
+    return re.compile("|".join(re.escape(t) for t in terms)) if terms else None
+
+
+def _thesaurus_pattern(words: Thesaurus) -> re.Pattern | None:
+    return _pattern_for(tuple(words.terms_longest_first()))

@@ -1,0 +1,144 @@
+"""Facets: the filters a search can be narrowed by, and their counts.
+
+Every selected filter goes into the `post_filter`; each facet's aggregation is
+filtered by all the *other* selections, so choosing a value keeps the counts of
+its siblings (multi-select). `facet_counts` turns the aggregations into the
+contract's `{"value", "count"}` lists, with an optional `label` and `parent`
+(industry tree, law → article, province → city).
+"""
+from dataclasses import dataclass, field
+
+from .params import SearchParams
+
+
+@dataclass(frozen=True)
+class Facet:
+    name: str  # the request parameter
+    field: str  # the index field
+    label: str
+    size: int = 30
+    order: dict = field(default_factory=lambda: {"_count": "desc"})
+
+
+TERM_FACETS = (
+    Facet("violation_type", "violation_type", "违法类型"),
+    Facet("industry", "industry_path", "行业", size=120),
+    Facet("law", "law", "法律法规"),
+    Facet("article", "provision", "条款", size=60),
+    Facet("province", "province", "省份", size=40),
+    Facet("city", "city", "地市", size=60),
+    Facet("year", "year", "年份", order={"_key": "desc"}),
+    Facet("measure", "measure", "处理措施"),
+)
+FINE_FACET = "fine"
+# (value, label, from, to): from inclusive, to exclusive, in yuan.
+FINE_RANGES = (
+    ("0-10000", "1万元以下", 0, 10_000),
+    ("10000-50000", "1万—5万元", 10_000, 50_000),
+    ("50000-100000", "5万—10万元", 50_000, 100_000),
+    ("100000-500000", "10万—50万元", 100_000, 500_000),
+    ("500000-1000000", "50万—100万元", 500_000, 1_000_000),
+    ("1000000-", "100万元以上", 1_000_000, None),
+)
+FACET_LABELS = {**{f.name: f.label for f in TERM_FACETS}, FINE_FACET: "罚款金额"}
+
+
+def selection_filters(params: SearchParams) -> dict[str, dict]:
+    """The filter clause of each facet with a selection, keyed by facet name."""
+    clauses = {
+        f.name: {"terms": {f.field: list(params.selected(f.name))}} for f in TERM_FACETS if params.selected(f.name)
+    }
+    if params.fine_min is not None or params.fine_max is not None:
+        bounds = {k: v for k, v in (("gte", params.fine_min), ("lte", params.fine_max)) if v is not None}
+        clauses[FINE_FACET] = {"range": {"fine": bounds}}
+    return clauses
+
+
+def post_filter(params: SearchParams) -> dict | None:
+    clauses = list(selection_filters(params).values())
+    return {"bool": {"filter": clauses}} if clauses else None
+
+
+def aggregations(params: SearchParams) -> dict:
+    selections = selection_filters(params)
+
+    def others(name: str) -> dict:
+        return {"bool": {"filter": [c for n, c in selections.items() if n != name]}}
+
+    aggs = {
+        f.name: {"filter": others(f.name), "aggs": {"values": {"terms": {"field": f.field, "size": f.size, "order": f.order}}}}
+        for f in TERM_FACETS
+    }
+    aggs["city"]["aggs"]["values"]["aggs"] = {"province": {"terms": {"field": "province", "size": 1}}}
+    ranges = [{"key": value, "from": low, **({"to": high} if high else {})} for value, _, low, high in FINE_RANGES]
+    aggs[FINE_FACET] = {"filter": others(FINE_FACET), "aggs": {"values": {"range": {"field": "fine", "ranges": ranges}}}}
+    return aggs
+
+
+def facet_counts(aggs: dict, params: SearchParams) -> dict[str, list[dict]]:
+    """`aggs` is the response's `aggregations`."""
+    counts = {}
+    for facet in TERM_FACETS:
+        buckets = aggs[facet.name]["values"]["buckets"]
+        items = [_term_item(facet.name, b) for b in buckets]
+        listed = {item["value"] for item in items}
+        items += [{"value": v, "count": 0} for v in params.selected(facet.name) if v not in listed]
+        counts[facet.name] = items
+    counts["industry"] = _industry_tree(counts["industry"])
+    counts["article"] = _articles_with_laws(counts["article"])
+    labels = {value: label for value, label, _, _ in FINE_RANGES}
+    counts[FINE_FACET] = [
+        {"value": b["key"], "count": b["doc_count"], "label": labels[b["key"]]}
+        for b in aggs[FINE_FACET]["values"]["buckets"]
+    ]
+    return counts
+
+
+def _term_item(name: str, bucket: dict) -> dict:
+    item = {"value": str(bucket["key"]), "count": bucket["doc_count"]}
+    if name == "city" and bucket["province"]["buckets"]:
+        item["parent"] = bucket["province"]["buckets"][0]["key"]
+    return item
+
+
+def _industry_tree(items: list[dict]) -> list[dict]:
+    """Sections (C) and divisions (C26) only, each division with its section as parent."""
+    from casebase.taxonomy.models import Industry
+
+    items = [item for item in items if len(item["value"]) <= 3]
+    names = dict(Industry.objects.filter(code__in=[i["value"] for i in items]).values_list("code", "name"))
+    for item in items:
+        item["label"] = names.get(item["value"], item["value"])
+        if len(item["value"]) == 3:
+            item["parent"] = item["value"][0]
+    return sorted(items, key=lambda i: (i["value"][0], len(i["value"]) > 1, -i["count"], i["value"]))
+
+
+def _articles_with_laws(items: list[dict]) -> list[dict]:
+    """Each article key labelled (大气污染防治法（2018年版）第七十二条) with its law's title as parent."""
+    from casebase.laws.models import Law
+
+    titles = dict(Law.objects.values_list("short_title", "title"))
+    for item in items:
+        short_title = item["value"].partition("@")[0]
+        item["label"] = article_label(item["value"])
+        item["parent"] = titles.get(short_title, short_title)
+    return items
+
+
+def article_label(key: str) -> str:
+    """大气污染防治法@2018:72 → 大气污染防治法（2018年版）第七十二条."""
+    from casebase.laws.numbering import article_label as numbered
+
+    short_title, _, rest = key.partition("@")
+    year, _, number = rest.partition(":")
+    article, _, sub = number.partition("-")
+    return f"{short_title}（{year}年版）{numbered(int(article), int(sub or 0))}"
+
+
+def fine_range_bounds(value: str) -> tuple[float | None, float | None]:
+    """The fine_min / fine_max a fine-range facet value stands for ("10000-50000" → 10000, 49999.99)."""
+    for key, _, low, high in FINE_RANGES:
+        if key == value:
+            return float(low), (high - 0.01 if high else None)
+    raise KeyError(value)

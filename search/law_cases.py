@@ -1,0 +1,67 @@
+"""Law ↔ case (法条联想), version-aware: which published cases violated each article of a
+law version, and which were decided under it. Reads the database through
+`searchable_cases()`, so law pages agree with search and work without Elasticsearch."""
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count
+
+from .indexing import searchable_cases
+
+ArticleId = tuple[int, int]  # (article, sub_article)
+
+
+@dataclass
+class ArticleCases:
+    violated: list = field(default_factory=list)
+    basis: list = field(default_factory=list)
+
+    def all_cases(self) -> list:
+        """Every case citing the article, each once, highest fine first."""
+        unique = {case.pk: case for case in [*self.violated, *self.basis]}
+        return sorted(unique.values(), key=lambda c: (c.fine_yuan is None, -(c.fine_yuan or 0), c.title))
+
+
+def _citations(**filters):
+    from casebase.cases.models import CaseCitation
+
+    return CaseCitation.objects.filter(provision__isnull=False, page__in=searchable_cases().values("pk"), **filters)
+
+
+def cases_by_article(version) -> dict[ArticleId, ArticleCases]:
+    """The published cases citing each article of `version` (a LawVersion), by role."""
+    by_article: dict[ArticleId, ArticleCases] = defaultdict(ArticleCases)
+    citations = _citations(provision__version=version).select_related("provision", "page__province", "page__city")
+    for citation in citations.order_by("-page__decision_date", "page_id"):
+        entry = by_article[(citation.provision.article, citation.provision.sub_article)]
+        cases = entry.violated if citation.role == "violated" else entry.basis
+        if all(case.pk != citation.page_id for case in cases):
+            cases.append(citation.page)
+    return dict(by_article)
+
+
+def article_counts_by_law() -> list[dict]:
+    """Every version of every law, each with all its articles and their case counts:
+    `[{"version", "articles": [{"article": Provision, "violated": n, "basis": n}], "cases": n}]`."""
+    from django.db.models import Prefetch
+
+    from casebase.laws.models import LawVersion, Provision
+
+    counts: dict[tuple[int, int, int], dict[str, int]] = defaultdict(dict)
+    rows = (_citations().values("provision__version_id", "provision__article", "provision__sub_article", "role")
+            .annotate(cases=Count("page", distinct=True)))
+    for row in rows:
+        key = (row["provision__version_id"], row["provision__article"], row["provision__sub_article"])
+        counts[key][row["role"]] = row["cases"]
+    versions = LawVersion.objects.select_related("law").prefetch_related(
+        Prefetch("provisions", queryset=Provision.objects.select_related("version__law"))
+    ).order_by("law__short_title", "-effective_on")
+    listing = []
+    for version in versions:
+        articles = [
+            {"article": p, **{role: counts[(version.pk, p.article, p.sub_article)].get(role, 0) for role in ("violated", "basis")}}
+            for p in version.provisions.all() if p.paragraph is None and p.item is None
+        ]
+        listing.append({"version": version, "articles": articles,
+                        "cases": sum(a["violated"] + a["basis"] > 0 for a in articles)})
+    return listing

@@ -1,0 +1,69 @@
+"""Shaping Elasticsearch responses into what callers get: the contract's result dicts (§5)."""
+from dataclasses import dataclass, field
+
+from .params import SearchParams
+from .query import FIELD_BOOSTS
+
+SECTION_LABELS = {"title": "标题", "basic_facts": "基本案情", "handling": "查处情况", "significance": "典型意义"}
+_SECTION_ORDER = ("basic_facts", "handling", "significance", "title")
+
+
+@dataclass
+class SearchResult:
+    """One page of results. `results` items hold the contract fields (ref, url, title, score,
+    highlight, decision_date) plus optional ones (region, unit, fine, violation_type, commended,
+    highlights: section → fragment)."""
+
+    count: int
+    page: int
+    page_size: int
+    results: list[dict]
+    facets: dict[str, list[dict]] = field(default_factory=dict)
+
+    @property
+    def num_pages(self) -> int:
+        return max(1, -(-self.count // self.page_size))
+
+    def as_contract(self) -> dict:
+        return {"count": self.count, "page": self.page, "results": self.results, "facets": self.facets}
+
+
+def result_item(hit: dict) -> dict:
+    source = hit["_source"]
+    highlights = _section_highlights(hit.get("highlight", {}))
+    return {
+        "ref": source["ref"],
+        "url": source["url"],
+        "title": source["title"],
+        "score": round(hit["_score"], 4) if hit.get("_score") is not None else None,
+        "highlight": _best_highlight(highlights),
+        "decision_date": source["decision_date"],
+        "region": "".join(p for p in (source.get("province"), source.get("city"), source.get("county")) if p),
+        "unit": source.get("unit"),
+        "fine": source.get("fine"),
+        "violation_type": source.get("violation_type", []),
+        "commended": source.get("commended", False),
+        "highlights": highlights,
+    }
+
+
+def _section_highlights(highlight: dict) -> dict[str, str]:
+    return {name: highlight[name][0] for name in FIELD_BOOSTS if highlight.get(name)}
+
+
+def _best_highlight(highlights: dict[str, str]) -> str:
+    """The first section (in reading order) with a match, else the opening of the facts."""
+    for name in _SECTION_ORDER:
+        if "<em>" in highlights.get(name, ""):
+            return highlights[name]
+    return highlights.get("basic_facts", "")
+
+
+def search_result(response: dict, params: SearchParams, facet_counts: dict) -> SearchResult:
+    return SearchResult(
+        count=response["hits"]["total"]["value"],
+        page=params.page,
+        page_size=params.page_size,
+        results=[result_item(hit) for hit in response["hits"]["hits"]],
+        facets=facet_counts,
+    )

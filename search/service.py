@@ -1,0 +1,76 @@
+"""Running searches: the only place that sends search requests to Elasticsearch.
+
+Every function raises `SearchUnavailable` when the cluster is down, slow (over
+`settings.SEARCH_TIMEOUT`) or answers with an error, so callers can show
+"检索服务暂时不可用" instead of failing.
+"""
+import logging
+from contextlib import contextmanager
+
+from django.conf import settings
+from elastic_transport import TransportError
+from elasticsearch import ApiError
+
+from . import facets
+from .analysis import analyse
+from .client import get_client
+from .documents import alias_name
+from .params import SearchParams
+from .query import search_body
+from .results import SearchResult, search_result
+
+logger = logging.getLogger(__name__)
+EXPORT_LIMIT = 1000
+SUGGESTION_COUNT = 8
+
+
+class SearchUnavailable(Exception):
+    """Elasticsearch could not answer in time."""
+
+
+@contextmanager
+def elasticsearch_errors():
+    """Turns any transport or API error of the block into `SearchUnavailable`."""
+    try:
+        yield
+    except (TransportError, ApiError) as exc:
+        logger.warning("search unavailable: %s", exc)
+        raise SearchUnavailable(str(exc)) from exc
+
+
+def _client():
+    return get_client().options(request_timeout=settings.SEARCH_TIMEOUT)
+
+
+def search_cases(params: SearchParams) -> SearchResult:
+    """One page of published cases matching `params`, with facet counts."""
+    body = {**search_body(params, analyse(params.q)), "timeout": f"{int(settings.SEARCH_TIMEOUT * 1000)}ms"}
+    with elasticsearch_errors():
+        response = _client().search(index=alias_name(), body=body)
+    return search_result(response, params, facets.facet_counts(response["aggregations"], params))
+
+
+def export_cases(params: SearchParams) -> list[dict]:
+    """Up to EXPORT_LIMIT results of `params` from the first, in the chosen order (no facets)."""
+    body = search_body(params.with_page(1, EXPORT_LIMIT))
+    body.pop("aggs")
+    with elasticsearch_errors():
+        response = _client().search(index=alias_name(), body=body)
+    return search_result(response, params, {}).results
+
+
+SUGGESTION_FIELDS = ("suggest_type", "suggest_law", "suggest")  # in the order they are offered
+
+
+def suggest(prefix: str) -> list[str]:
+    """Autocomplete: violation types, law names and case titles starting with `prefix`, in that order."""
+    if not prefix.strip():
+        return []
+    completion = {"size": SUGGESTION_COUNT, "skip_duplicates": True}
+    body = {"_source": False, "suggest": {
+        name: {"prefix": prefix[:50], "completion": {"field": name, **completion}} for name in SUGGESTION_FIELDS
+    }}
+    with elasticsearch_errors():
+        response = _client().search(index=alias_name(), body=body)
+    names = [option["text"] for name in SUGGESTION_FIELDS for option in response["suggest"][name][0]["options"]]
+    return list(dict.fromkeys(names))[:SUGGESTION_COUNT]

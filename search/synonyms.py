@@ -1,0 +1,80 @@
+"""Query-time synonyms: groups of interchangeable terms, read from `search/data/synonyms.txt`,
+the administrators' `SynonymGroup` snippets and the law names `nlp` knows (title, short names).
+
+The engine has no synonym filter, so expansion happens in the query builder and a
+change needs no reindexing. Groups are cached in-process for `CACHE_SECONDS`
+and dropped at once when an administrator saves a group in this process.
+"""
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from nlp import law_titles, normalize
+
+DATA_FILE = Path(__file__).parent / "data" / "synonyms.txt"
+CACHE_SECONDS = 60
+
+
+def parse_groups(text: str) -> list[tuple[str, ...]]:
+    """Groups from the file format: one group per line, terms separated by commas
+    (full-width or ASCII), `#` starts a comment. Terms are normalised; groups of one are dropped."""
+    groups = []
+    for line in text.splitlines():
+        line = line.split("#", 1)[0].replace("，", ",").replace("、", ",")
+        terms = tuple(dict.fromkeys(normalize(t) for t in line.split(",") if t.strip()))
+        if len(terms) > 1:
+            groups.append(terms)
+    return groups
+
+
+def law_groups() -> list[tuple[str, ...]]:
+    """One group per law: its official title and every unambiguous short name (大气法, 固废法)."""
+    names_by_title: dict[str, list[str]] = {}
+    for name, titles in law_titles().items():
+        if len(titles) == 1:
+            names_by_title.setdefault(titles[0], [titles[0]]).append(name)
+    return [tuple(dict.fromkeys(normalize(n) for n in names)) for names in names_by_title.values() if len(set(names)) > 1]
+
+
+def _admin_groups() -> list[tuple[str, ...]]:
+    from .models import SynonymGroup
+
+    return parse_groups("\n".join(SynonymGroup.objects.values_list("terms", flat=True)))
+
+
+@dataclass(frozen=True)
+class Thesaurus:
+    """term → every term of its groups (itself first). Terms are normalised text."""
+
+    alternatives: dict[str, tuple[str, ...]]
+
+    @classmethod
+    def from_groups(cls, groups: list[tuple[str, ...]]) -> "Thesaurus":
+        merged: dict[str, list[str]] = {}
+        for group in groups:
+            for term in group:
+                merged.setdefault(term, [term])
+                merged[term].extend(t for t in group if t not in merged[term])
+        return cls({term: tuple(alts) for term, alts in merged.items()})
+
+    def terms_longest_first(self) -> list[str]:
+        return sorted(self.alternatives, key=len, reverse=True)
+
+    def expand(self, term: str) -> tuple[str, ...]:
+        return self.alternatives.get(term, (term,))
+
+
+_cache: dict = {"thesaurus": None, "loaded_at": 0.0}
+
+
+def thesaurus() -> Thesaurus:
+    """The current synonyms (file + administrators' groups + law names)."""
+    if _cache["thesaurus"] is None or time.monotonic() - _cache["loaded_at"] > CACHE_SECONDS:
+        groups = parse_groups(DATA_FILE.read_text(encoding="utf-8")) + _admin_groups() + law_groups()
+        _cache.update(thesaurus=Thesaurus.from_groups(groups), loaded_at=time.monotonic())
+    return _cache["thesaurus"]
+
+
+def forget() -> None:
+    """Drops the cached synonyms; the next query reads them again."""
+    _cache["thesaurus"] = None

@@ -1,0 +1,158 @@
+"""The public search page (/search/), its CSV export and the article browse page."""
+import csv
+
+from django.http import HttpResponse, QueryDict
+from django.shortcuts import render
+from django.utils import timezone
+
+from . import facets, law_cases
+from .params import FILTERS, InvalidParameter, parse_params
+from .results import SECTION_LABELS
+from .service import SearchUnavailable, export_cases, search_cases
+
+SORT_LABELS = {"relevance": "相关度", "-date": "决定日期（新→旧）", "-fine": "罚款金额（高→低）"}
+UNAVAILABLE = "检索服务暂时不可用"
+CSV_COLUMNS = [("ref", "案例编号"), ("title", "标题"), ("region", "地区"), ("unit", "办案单位"),
+               ("decision_date", "决定日期"), ("violation_type", "违法类型"), ("fine", "罚款金额（元）"), ("url", "链接")]
+
+
+def search_page(request):
+    context = {"query": request.GET, "sort_labels": SORT_LABELS, "sections": SECTION_LABELS}
+    try:
+        params = parse_params(request.GET)
+    except InvalidParameter as error:
+        return render(request, "search/search.html", {**context, "error": error}, status=400)
+    context["params"] = params
+    try:
+        result = search_cases(params)
+    except SearchUnavailable:
+        return render(request, "search/unavailable.html", {"message": UNAVAILABLE}, status=503)
+    return render(request, "search/search.html", {
+        **context,
+        "result": result,
+        "facet_groups": facet_groups(result.facets, request.GET),
+        "selected": selected_chips(params, request.GET),
+        "page_links": page_links(result, request.GET),
+        "export_url": "/search/export.csv?" + _without(request.GET, "page", "page_size"),
+    })
+
+
+def export_csv(request):
+    """Up to 1,000 results of the same search as CSV (UTF-8 with BOM, so spreadsheets read it)."""
+    try:
+        rows = export_cases(parse_params(request.GET, max_page_size=1000))
+    except InvalidParameter as error:
+        return HttpResponse(f"参数 {error.name} 有误：{error.message}", status=400, content_type="text/plain; charset=utf-8")
+    except SearchUnavailable:
+        return HttpResponse(UNAVAILABLE, status=503, content_type="text/plain; charset=utf-8")
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="casebase-{timezone.localdate():%Y%m%d}.csv"'
+    response.write("\ufeff")
+    writer = csv.writer(response)
+    writer.writerow([label for _, label in CSV_COLUMNS])
+    for row in rows:
+        writer.writerow([_csv_value(row[key], request) for key, _ in CSV_COLUMNS])
+    return response
+
+
+def _csv_value(value, request):
+    if isinstance(value, list):
+        return "、".join(value)
+    if isinstance(value, str) and value.startswith("/"):
+        return request.build_absolute_uri(value)
+    return "" if value is None else value
+
+
+def article_browse(request):
+    """Every article of every law (newest version first) with its case counts."""
+    return render(request, "search/articles.html", {"laws": law_cases.article_counts_by_law()})
+
+
+# --- presenting facets and paging (template helpers) -----------------------------------------
+
+def _without(query: QueryDict, *names: str) -> str:
+    query = query.copy()
+    for name in names:
+        query.pop(name, None)
+    return query.urlencode()
+
+
+def _toggled(query: QueryDict, name: str, value: str) -> str:
+    query = query.copy()
+    values = query.getlist(name)
+    query.setlist(name, [v for v in values if v != value] if value in values else [*values, value])
+    query.pop("page", None)
+    return query.urlencode()
+
+
+def _with_fine(query: QueryDict, value: str | None) -> str:
+    query = query.copy()
+    for name in ("fine_min", "fine_max", "page"):
+        query.pop(name, None)
+    if value:
+        low, high = facets.fine_range_bounds(value)
+        query["fine_min"] = f"{low:g}"
+        if high is not None:
+            query["fine_max"] = f"{high:.2f}"
+    return query.urlencode()
+
+
+def facet_groups(counts: dict[str, list[dict]], query: QueryDict) -> list[dict]:
+    """Each facet's items with `label`, `count`, `selected`, `depth` and the URL that toggles it."""
+    groups = []
+    for name in FILTERS:
+        selected = set(query.getlist(name))
+        items = [{
+            "value": item["value"], "label": item.get("label", item["value"]), "count": item["count"], "selected": item["value"] in selected,
+            "depth": 1 if name == "industry" and "parent" in item else 0, "url": "?" + _toggled(query, name, item["value"]),
+        } for item in counts.get(name, [])]
+        groups.append({"name": name, "label": facets.FACET_LABELS[name], "items": items})
+    fine_items = [{
+        "label": item["label"], "count": item["count"], "depth": 0, "url": "?" + _with_fine(query, item["value"]),
+        "selected": query.get("fine_min") == f"{facets.fine_range_bounds(item['value'])[0]:g}",
+    } for item in counts.get(facets.FINE_FACET, [])]
+    groups.append({"name": facets.FINE_FACET, "label": facets.FACET_LABELS[facets.FINE_FACET], "items": fine_items})
+    return groups
+
+
+def selected_chips(params, query: QueryDict) -> list[dict]:
+    """The active selections, each with the URL that removes it."""
+    chips = [
+        {"label": f"{facets.FACET_LABELS[name]}：{value}", "url": "?" + _toggled(query, name, value)}
+        for name in FILTERS for value in params.selected(name)
+    ]
+    if params.fine_min is not None or params.fine_max is not None:
+        chips.append({"label": "罚款金额：已限定", "url": "?" + _with_fine(query, None)})
+    return chips
+
+
+def page_links(result, query: QueryDict) -> dict:
+    base = _without(query, "page")
+
+    def link(number: int) -> str:
+        return f"?{base}&page={number}" if base else f"?page={number}"
+
+    return {
+        "previous": link(result.page - 1) if result.page > 1 else None,
+        "next": link(result.page + 1) if result.page < result.num_pages else None,
+    }
+
+
+def discretion_page(request):
+    """裁量参考 for `article` (an article key) or for `violation_type` (optionally within `industry`)."""
+    from . import discretion
+
+    article, violation_type = request.GET.get("article", ""), request.GET.get("violation_type", "")
+    industry = request.GET.get("industry") or None
+    try:
+        if article:
+            parse_params(request.GET)
+            reference, subject = discretion.for_article(article), facets.article_label(article)
+        elif violation_type:
+            parse_params(request.GET)
+            reference, subject = discretion.for_violation_type(violation_type, industry), violation_type
+        else:
+            raise InvalidParameter("article", "请指定条款（article）或违法类型（violation_type）")
+    except InvalidParameter as error:
+        return render(request, "search/discretion.html", {"error": error}, status=400)
+    return render(request, "search/discretion.html", {"reference": reference, "subject": subject, "industry": industry})

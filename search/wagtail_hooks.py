@@ -1,0 +1,37 @@
+"""Admin integration: synonyms as a snippet, and the discretion reference beside the fine field."""
+from django.urls import path, reverse
+from django.utils.html import format_html
+from wagtail import hooks
+from wagtail.snippets.models import register_snippet
+
+from . import admin_views
+from .models import SynonymGroup
+
+register_snippet(SynonymGroup)
+
+
+@hooks.register("register_admin_urls")
+def register_discretion_url():
+    return [path("casebase-discretion/<int:page_id>/", admin_views.discretion_panel, name="casebase_discretion")]
+
+
+@hooks.register("insert_editor_js")
+def discretion_beside_fine_field():
+    """On a case's edit page, loads the 裁量参考 panel under the fine field (罚款金额)."""
+    url = reverse("casebase_discretion", args=[0]).replace("/0/", "/{id}/")
+    return format_html(
+        '<script data-discretion-url="{}">{}</script>', url,
+        """(function () {
+  var match = window.location.pathname.match(/\\/pages\\/(\\d+)\\/edit\\//);
+  var field = document.getElementById("id_fine_yuan");
+  if (!match || !field) return;
+  var url = document.currentScript.dataset.discretionUrl.replace("{id}", match[1]);
+  fetch(url, {credentials: "same-origin"}).then(function (r) { return r.ok ? r.text() : ""; }).then(function (html) {
+    if (!html) return;
+    var panel = document.createElement("div");
+    panel.className = "help-block casebase-discretion";
+    panel.innerHTML = html;
+    (field.closest("[data-field-wrapper]") || field.parentNode).appendChild(panel);
+  });
+})();""",
+    )
