@@ -25,6 +25,7 @@ from casebase.laws.numbering import provision_label
 from casebase.laws.resolve import find_law, find_provision
 from casebase.taxonomy.regions import check_region
 
+from .forms import CasePageForm
 from .paging import paginate
 
 # The public sections of a case, in reading order: (field name, heading).
@@ -162,6 +163,7 @@ class CasePage(Page):
     ]
     parent_page_types = ["cases.CityIndexPage"]
     subpage_types = []
+    base_form_class = CasePageForm
 
     search_fields = Page.search_fields + [
         index.SearchField("ref"),

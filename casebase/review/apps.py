@@ -7,4 +7,6 @@ class ReviewConfig(AppConfig):
     verbose_name = "审核发布"
 
     def ready(self):
-        from . import signal_handlers  # noqa: F401
+        from . import signal_handlers
+
+        signal_handlers.connect()

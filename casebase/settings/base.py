@@ -172,3 +172,8 @@ LOGGING = {
 # SQLite (quick start only) cannot enforce unique constraints with NULLs not distinct;
 # PostgreSQL, used in production and CI, does.
 SILENCED_SYSTEM_CHECKS = ["models.W047"]
+
+# Review procedure: cities report typical cases each quarter by this day of its last month.
+CASEBASE_QUARTERLY_DEADLINE_DAY = int(os.environ.get("QUARTERLY_DEADLINE_DAY", "25"))
+WAGTAIL_FINISH_WORKFLOW_ACTION = "casebase.review.finish.finish_workflow"
+WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True

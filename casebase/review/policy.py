@@ -1,0 +1,31 @@
+"""Who may take the procedure's own actions (beyond Wagtail's page and task permissions).
+Every view and hook asks this object; none re-implements a check."""
+from .roles import BUSINESS_REVIEWERS, COMMITTEE, LEGAL_REVIEWERS, PROVINCE_ADMINS
+
+
+class ReviewPolicy:
+    def __init__(self, user):
+        self.user = user
+        self._groups = None
+
+    def _in(self, *group_names: str) -> bool:
+        if not (self.user and self.user.is_authenticated and self.user.is_active):
+            return False
+        if self.user.is_superuser:
+            return True
+        if self._groups is None:
+            self._groups = set(self.user.groups.values_list("name", flat=True))
+        return bool(self._groups.intersection(group_names))
+
+    def can_commend(self) -> bool:
+        return self._in(PROVINCE_ADMINS)
+
+    def can_request_change(self) -> bool:
+        return self._in(PROVINCE_ADMINS)
+
+    def can_view_tracking(self) -> bool:
+        """The quarterly report and the statistics."""
+        return self._in(PROVINCE_ADMINS, BUSINESS_REVIEWERS, LEGAL_REVIEWERS, COMMITTEE)
+
+    def can_read_minutes(self) -> bool:
+        return self._in(PROVINCE_ADMINS, BUSINESS_REVIEWERS, LEGAL_REVIEWERS, COMMITTEE)

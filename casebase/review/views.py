@@ -1,0 +1,127 @@
+"""Admin views of the procedure: commendation, minutes, quarterly tracking, statistics."""
+import logging
+from functools import wraps
+
+from django import forms
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from wagtail.log_actions import log
+
+from casebase.cases.models import CasePage
+from search.signal_handlers import enqueue_sync
+
+from . import reports
+from .export import FORMATS, spreadsheet_response
+from .minutes import minutes_docx, minutes_pdf
+from .models import CommitteeTaskState
+from .policy import ReviewPolicy
+
+logger = logging.getLogger(__name__)
+COMMEND_LOG_ACTION = "review.commend"
+
+
+class CommendationForm(forms.Form):
+    commendation = forms.CharField(
+        label="受表扬单位", max_length=300, error_messages={"required": "请填写受表扬的办案单位"}
+    )
+
+
+def allowed_by(policy_check):
+    """Admits the user when `ReviewPolicy(user).<policy_check>()` is true; otherwise answers 403.
+    (Wagtail's admin turns a raised PermissionDenied into a redirect; a refused action must be a 403.)"""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if not getattr(ReviewPolicy(request.user), policy_check)():
+                logger.warning("refused %s to %s", view.__name__, request.user)
+                return TemplateResponse(request, "review/forbidden.html", status=403)
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+@allowed_by("can_commend")
+def commend(request, page_id: int):
+    """Marks a published case 优秀典型案例 and commends its handling unit."""
+    case = get_object_or_404(CasePage.objects.published(), pk=page_id)
+    form = CommendationForm(request.POST or None, initial={"commendation": case.commendation or case.unit})
+    if request.method == "POST" and form.is_valid():
+        case.set_procedure_fields(commended_on=timezone.localdate(), commendation=form.cleaned_data["commendation"])
+        log(instance=case, action=COMMEND_LOG_ACTION, user=request.user, data={"unit": case.commendation})
+        enqueue_sync(case.pk)
+        messages.success(request, f"已将“{case.title}”标记为优秀典型案例")
+        return redirect("wagtailadmin_explore", case.get_parent().pk)
+    return TemplateResponse(request, "review/commend.html", {"case": case, "form": form})
+
+
+@allowed_by("can_read_minutes")
+def minutes(request, task_state_id: int, fmt: str):
+    """The minutes of one deliberation as PDF or DOCX."""
+    state = get_object_or_404(CommitteeTaskState, pk=task_state_id)
+    if fmt == "pdf":
+        content, content_type = minutes_pdf(state), "application/pdf"
+    elif fmt == "docx":
+        content = minutes_docx(state)
+        content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    else:
+        raise Http404
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="minutes-{state.pk}.{fmt}"'
+    return response
+
+
+def _quarter_from(request) -> tuple[reports.Quarter, str | None]:
+    """The quarter asked for (?year=2025&quarter=3), or the current one with a message when invalid."""
+    current = reports.Quarter.containing(timezone.localdate())
+    try:
+        year = int(request.GET.get("year", current.year))
+        number = int(request.GET.get("quarter", current.number))
+        if not (2000 <= year <= 2100 and 1 <= number <= 4):
+            raise ValueError
+    except ValueError:
+        return current, "季度参数无效，已显示本季度"
+    return reports.Quarter(year, number), None
+
+
+@allowed_by("can_view_tracking")
+def quarterly_report(request):
+    quarter, error = _quarter_from(request)
+    rows = reports.quarterly_tracking(quarter)
+    fmt = request.GET.get("export")
+    if fmt in FORMATS:
+        return spreadsheet_response(
+            f"quarterly-{quarter.year}-q{quarter.number}",
+            ["地市", "按期报送", "逾期报送", "本季度发布", "未按期报送"],
+            [[r.city, r.submitted_on_time, r.submitted_late, r.published, "是" if r.missed_deadline else ""] for r in rows],
+            fmt,
+        )
+    return TemplateResponse(request, "review/quarterly_report.html", {
+        "quarter": quarter, "rows": rows, "error": error,
+        "years": range(timezone.localdate().year, 2018, -1), "quarters": range(1, 5),
+        "missing": [r.city for r in rows if r.missed_deadline],
+    })
+
+
+@allowed_by("can_view_tracking")
+def statistics(request):
+    tables = {
+        "per_city": ("各地市发布案例数", ["地市", "案例数"], reports.cases_per_city()),
+        "per_quarter": ("各季度案例数（按决定日期）", ["季度", "案例数"], reports.cases_per_quarter()),
+        "per_violation_type": ("各违法类型案例数", ["违法类型", "案例数"], reports.cases_per_violation_type()),
+        "review_time": ("各审核环节用时中位数", ["环节", "中位数（天）", "决定次数"], reports.median_days_per_step()),
+    }
+    fmt, table = request.GET.get("export"), request.GET.get("table")
+    if fmt in FORMATS and table in tables:
+        title, headings, rows = tables[table]
+        return spreadsheet_response(f"statistics-{table}", headings, [list(r) for r in rows], fmt)
+    charts = [
+        {"key": key, "title": title, "headings": headings, "rows": rows, "max": max([r[1] for r in rows] or [1])}
+        for key, (title, headings, rows) in tables.items()
+    ]
+    return TemplateResponse(request, "review/statistics.html", {"charts": charts})

@@ -1,0 +1,87 @@
+from django.urls import path, reverse
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.widgets import Button
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from casebase.cases.forms import SUBMISSION_CHECKS_HOOK
+from casebase.cases.models import CasePage
+
+from . import checks, views
+from .models import DECISION_LOG_ACTION, VOTE_LOG_ACTION, CaseChangeRequest, CommitteeTaskState
+from .panels import PendingReviewPanel, ReturnedCasesPanel
+from .policy import ReviewPolicy
+from .workflow import CORRECT_LOG_ACTION, WITHDRAW_LOG_ACTION
+
+hooks.register(SUBMISSION_CHECKS_HOOK, checks.required_sections)
+hooks.register(SUBMISSION_CHECKS_HOOK, checks.legal_basis_given)
+
+
+@hooks.register("register_admin_urls")
+def review_admin_urls():
+    return [
+        path("review/commend/<int:page_id>/", views.commend, name="review_commend"),
+        path("review/minutes/<int:task_state_id>.<str:fmt>", views.minutes, name="review_minutes"),
+        path("review/quarterly/", views.quarterly_report, name="review_quarterly"),
+        path("review/statistics/", views.statistics, name="review_statistics"),
+    ]
+
+
+class TrackingMenuItem(MenuItem):
+    def is_shown(self, request):
+        return ReviewPolicy(request.user).can_view_tracking()
+
+
+@hooks.register("register_admin_menu_item")
+def quarterly_menu_item():
+    return TrackingMenuItem("季度报送情况", reverse("review_quarterly"), icon_name="date", order=800)
+
+
+@hooks.register("register_admin_menu_item")
+def statistics_menu_item():
+    return TrackingMenuItem("案例统计", reverse("review_statistics"), icon_name="table", order=810)
+
+
+@hooks.register("register_log_actions")
+def register_review_log_actions(actions):
+    actions.register_action(VOTE_LOG_ACTION, "集体审议表决", "委员表决")
+    actions.register_action(DECISION_LOG_ACTION, "集体审议决定", "集体审议作出决定")
+    actions.register_action(views.COMMEND_LOG_ACTION, "表扬", "标记为优秀典型案例")
+    actions.register_action(WITHDRAW_LOG_ACTION, "撤除", "案例撤除")
+    actions.register_action(CORRECT_LOG_ACTION, "更正", "案例更正后重新发布")
+
+
+@hooks.register("construct_homepage_panels")
+def review_dashboard_panels(request, panels):
+    panels.append(PendingReviewPanel(request.user))
+    panels.append(ReturnedCasesPanel(request.user))
+
+
+@hooks.register("register_page_header_buttons")
+def case_procedure_buttons(page, user, view_name, next_url=None):
+    if not isinstance(page.specific_deferred, CasePage):
+        return
+    policy = ReviewPolicy(user)
+    if policy.can_commend() and page.live and not page.specific.is_withdrawn:
+        yield Button("表扬为优秀典型案例", reverse("review_commend", args=[page.pk]), icon_name="pick", priority=60)
+    if policy.can_read_minutes():
+        for state in CommitteeTaskState.objects.filter(workflow_state__object_id=str(page.pk)).exclude(
+            status=CommitteeTaskState.STATUS_IN_PROGRESS
+        ):
+            for fmt in ("pdf", "docx"):
+                label = f"审议纪要 {state.finished_at:%Y-%m-%d}（{fmt.upper()}）"
+                yield Button(label, reverse("review_minutes", args=[state.pk, fmt]), icon_name="doc-full", priority=70)
+
+
+class CaseChangeRequestViewSet(SnippetViewSet):
+    model = CaseChangeRequest
+    icon = "warning"
+    menu_label = "更正撤除申请"
+    menu_order = 790
+    add_to_admin_menu = True
+    list_display = ["__str__", "kind", "requested_by", "created_at", "applied_at"]
+    list_filter = ["kind"]
+
+
+register_snippet(CaseChangeRequestViewSet)
