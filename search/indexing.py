@@ -103,7 +103,7 @@ def sync_case(page_id: int) -> str:
     if case is not None:
         client.index(index=index, id=str(page_id), document=case_document(case.specific))
         return "indexed"
-    client.delete(index=index, id=str(page_id), ignore=[404])
+    client.options(ignore_status=404).delete(index=index, id=str(page_id))
     return "removed"
 
 

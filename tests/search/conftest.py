@@ -51,3 +51,14 @@ def corpus(library, search_index):
     cases = {spec["ref"]: create_case(**spec) for spec in CORPUS}
     indexing.sweep()
     return cases
+
+
+@pytest.fixture
+def elasticsearch_unreachable(settings):
+    """The project's client pointed at a closed loopback port, as when the cluster is down."""
+    from search.client import get_client
+
+    settings.ELASTICSEARCH = {**settings.ELASTICSEARCH, "url": "http://127.0.0.1:9", "timeout": 1}
+    get_client.cache_clear()
+    yield
+    get_client.cache_clear()
