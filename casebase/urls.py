@@ -10,6 +10,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("laws/", include("casebase.laws.urls")),
+    path("", include("casebase.compilations.urls")),
     path("", include("search.urls")),
 ]
 

@@ -8,7 +8,7 @@ class HomePage(Page):
     intro = RichTextField("导语", blank=True, features=["bold", "italic", "link"])
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
-    subpage_types = ["cases.CaseLibraryPage", "guides.GuideIndexPage"]
+    subpage_types = ["cases.CaseLibraryPage", "guides.GuideIndexPage", "compilations.DisclosurePage"]
     max_count = 1
 
     class Meta:
@@ -16,11 +16,13 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         from casebase.cases.models import CaseLibraryPage, CasePage
+        from casebase.guides.models import GuideIndexPage
         from casebase.taxonomy.models import ViolationType
 
         context = super().get_context(request, *args, **kwargs)
         cases = CasePage.objects.published()
         context["library"] = CaseLibraryPage.objects.live().first()
+        context["guide_index"] = GuideIndexPage.objects.live().first()
         context["latest_cases"] = cases.order_by("-first_published_at")[:6]
         context["commended_cases"] = cases.filter(commended_on__isnull=False).order_by("-commended_on")[:4]
         context["case_count"] = cases.count()

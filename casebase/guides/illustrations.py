@@ -11,7 +11,7 @@ ILLUSTRATIONS_PER_VIOLATION = 3
 
 
 def published_cases() -> QuerySet[CasePage]:
-    return CasePage.objects.live().public().select_related("province", "city", "county", "industry")
+    return CasePage.objects.published().select_related("province", "city", "county", "industry")
 
 
 def in_industries(cases: QuerySet[CasePage], industry_codes: Iterable[str]) -> QuerySet[CasePage]:

@@ -10,6 +10,7 @@ from pathlib import Path
 from django.db import transaction
 from wagtail.models import Page
 
+from casebase.core.pages import ensure_section
 from casebase.taxonomy.models import Industry
 
 from .blocks import resolve_citation
@@ -31,15 +32,10 @@ class GuideContentError(Exception):
 
 
 def ensure_guide_index(home: Page) -> GuideIndexPage:
-    index = GuideIndexPage.objects.first()
-    if index is None:
-        index = GuideIndexPage(
-            title="企业守法指南", slug=INDEX_SLUG,
-            intro="<p>按行业讲清企业的法定义务、常见违法行为和处罚，并用已发布的典型案例以案释法。输入您的行业或工序，找到对应的指南。</p>",
-        )
-        home.add_child(instance=index)
-        index.save_revision().publish()
-    return index
+    return ensure_section(
+        home, GuideIndexPage, title="企业守法指南", slug=INDEX_SLUG,
+        intro="<p>按行业讲清企业的法定义务、常见违法行为和处罚，并用已发布的典型案例以案释法。输入您的行业或工序，找到对应的指南。</p>",
+    )
 
 
 @transaction.atomic

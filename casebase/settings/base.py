@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "casebase.cases",
     "casebase.review",
     "casebase.guides",
+    "casebase.compilations",
     "search",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

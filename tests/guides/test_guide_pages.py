@@ -1,10 +1,12 @@
 """A guide explains each obligation with its article text and each violation with current cases."""
+import datetime
 import re
 from io import BytesIO
 
 import pytest
 from pdfminer.high_level import extract_text
 
+from casebase.cases.models import CasePage
 from casebase.guides.illustrations import cases_for
 from casebase.laws.resolve import find_law, find_provision
 from tests.factories import create_case
@@ -63,6 +65,9 @@ def test_illustrations_follow_corrections_and_withdrawals(client, guides):
     case = overstandard_nickel_case(ref="ZJ-2024-0203")
     overstandard_nickel_case(ref="ZJ-2024-0203", title="温州某电镀厂含镍废水超标排放案（更正）")
     assert "含镍废水超标排放案（更正）" in get_html(client, guides["electroplating"].url)
+    withdrawn = overstandard_nickel_case(ref="ZJ-2024-0204", title="温州某电镀厂已撤除案例")
+    CasePage.objects.filter(pk=withdrawn.pk).update(withdrawn_on=datetime.date(2025, 1, 2))
+    assert withdrawn.title not in get_html(client, guides["electroplating"].url)
     case.refresh_from_db()
     case.unpublish()
     assert case.title not in get_html(client, guides["electroplating"].url)

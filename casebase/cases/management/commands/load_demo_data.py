@@ -8,6 +8,7 @@ from wagtail.models import Page, Site
 
 from casebase.cases.demo_accounts import create_demo_accounts
 from casebase.cases.library import ensure_library
+from casebase.compilations.demo import create_demo_disclosure
 from casebase.core.models import HomePage
 from casebase.taxonomy.models import Division
 
@@ -33,6 +34,8 @@ class Command(BaseCommand):
                 "import_cases", str(DEMO_DIR / name), publish=publish, skip_existing=True,
                 stdout=self.stdout, stderr=self.stderr,
             )
+        call_command("load_guides", stdout=self.stdout)
+        create_demo_disclosure(HomePage.objects.get())
         self.stdout.write(f"演示账号（密码 casebase-demo）：{'、'.join(accounts)}")
 
     def _home_page(self) -> HomePage:

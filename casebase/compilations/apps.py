@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class CompilationsConfig(AppConfig):
+    name = "casebase.compilations"
+    label = "compilations"
+    verbose_name = "汇编与公示"
