@@ -178,3 +178,5 @@ SILENCED_SYSTEM_CHECKS = ["models.W047"]
 CASEBASE_QUARTERLY_DEADLINE_DAY = int(os.environ.get("QUARTERLY_DEADLINE_DAY", "25"))
 WAGTAIL_FINISH_WORKFLOW_ACTION = "casebase.review.finish.finish_workflow"
 WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
+# Nothing is fetched from the internet at run time: no Gravatar avatars in the admin.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
