@@ -49,3 +49,15 @@ def test_queries_are_segmented_like_the_indexed_text():
     assert segment_query("挥发性有机物无组织排放").split() == segment("挥发性有机物无组织排放")
     segmented = segment_query(PlainText("私设暗管排放废水", operator="and"))
     assert isinstance(segmented, PlainText) and segmented.operator == "and" and " " in segmented.query_string
+
+
+def test_discretion_panel_beside_the_fine_field_for_editors_only(client, django_user_model, admin_user, corpus):
+    case = corpus["T-PIPE-1"]
+    client.force_login(admin_user)
+    html = client.get(f"/admin/casebase-discretion/{case.pk}/").content.decode()
+    assert "裁量参考" in html and "《中华人民共和国水污染防治法》第八十三条" in html and "50万元" in html
+    editor = client.get(f"/admin/pages/{case.pk}/edit/").content.decode()
+    assert "data-discretion-url=\"/admin/casebase-discretion/{id}/\"" in editor
+    client.force_login(submitter(django_user_model, "杭州市"))
+    refused = client.get(f"/admin/casebase-discretion/{case.pk}/")  # Wagtail turns 403 into a redirect home
+    assert refused.status_code in (302, 403) and "裁量参考" not in refused.content.decode()
