@@ -16,6 +16,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.html import escape
 
+from nlp import extract
+
 from casebase.laws.resolve import find_law, find_provision
 from casebase.taxonomy.models import Industry, Measure, ViolationType
 from casebase.taxonomy.regions import resolve_region
@@ -28,6 +30,8 @@ logger = logging.getLogger(__name__)
 IMPORT_LOG_ACTION = "cases.import"
 REQUIRED_FIELDS = {"ref": "案例编号", "title": "标题", "province": "省份", "unit": "办案单位", "decision_date": "决定日期"}
 CITATION_FIELDS = {"violated": CaseCitation.Role.VIOLATED, "penalty_basis": CaseCitation.Role.BASIS}
+# The structured fields a line may give; extraction fills those it does not (CONTRACTS §4).
+FACT_FIELDS = ("violated", "penalty_basis", "fine_yuan", "measures", "violation_types", "industry")
 
 
 class LineError(Exception):
@@ -114,21 +118,43 @@ def _industry(code) -> Industry | None:
     return industry
 
 
-def _citations(record: dict, decided_on: datetime.date) -> list[CaseCitation]:
+def _citations(record: dict, decided_on: datetime.date, extracted: set[str]) -> list[CaseCitation]:
+    """The line's citations, checked strictly. Citations that extraction found (for a field the
+    line does not give) are kept leniently: a law Casebase does not hold keeps its own title
+    (local regulations), and a provision that does not resolve is left out."""
     citations = []
     for field_name, role in CITATION_FIELDS.items():
         entries = record.get(field_name) or []
         if not isinstance(entries, list):
             raise LineError(field_name, "应为条款列表")
         for position, entry in enumerate(entries):
-            citations.append(_citation(entry, role, f"{field_name}[{position}]", decided_on))
+            try:
+                citations.append(_citation(entry, role, f"{field_name}[{position}]", decided_on))
+            except LineError:
+                if field_name not in extracted:
+                    raise
+                if find_law(entry["law"], on=decided_on) is None:
+                    citations.append(CaseCitation(role=role, law_title=entry["law"], article=entry.get("article"),
+                                                  paragraph=entry.get("paragraph"), item=entry.get("item")))
     return citations
+
+
+def fill_from_text(record: dict, decided_on: datetime.date) -> tuple[dict, set[str]]:
+    """The record with every structured field it does not give filled by extraction from its
+    title and sections (CONTRACTS §4), and the names of the fields so filled."""
+    missing = {name for name in FACT_FIELDS if name not in record}
+    if not missing:
+        return record, missing
+    text = "\n".join(str(record.get(name) or "") for name in ("title", *(name for name, _ in SECTIONS)))
+    facts = extract(text, decided_on).to_dict()
+    facts["industry"] = (facts["industry"] or {}).get("code")
+    return {**record, **{name: facts[name] for name in missing}}, missing
 
 
 def _citation(entry, role, field_name: str, decided_on: datetime.date) -> CaseCitation:
     if not isinstance(entry, dict) or not entry.get("law"):
         raise LineError(field_name, "条款应包含 law 字段")
-    law = find_law(entry["law"])
+    law = find_law(entry["law"], on=decided_on)
     if law is None:
         raise LineError(field_name, f"未知的法律法规：“{entry['law']}”")
     numbers = {}
@@ -153,6 +179,7 @@ def validate(record) -> CaseRecord:
         if not str(record.get(key) or "").strip():
             raise LineError(key, f"缺少{label}")
     decided_on = _parse_date(record["decision_date"])
+    record, extracted = fill_from_text(record, decided_on)
     try:
         region = resolve_region(record["province"], record.get("city"), record.get("county"))
     except ValidationError as exc:
@@ -169,7 +196,7 @@ def validate(record) -> CaseRecord:
         industry=_industry(record.get("industry")),
         violation_types=_vocabulary(ViolationType, record.get("violation_types"), "violation_types"),
         measures=_vocabulary(Measure, record.get("measures"), "measures"),
-        citations=_citations(record, decided_on),
+        citations=_citations(record, decided_on, extracted),
         keywords=[str(k) for k in record.get("keywords") or []],
         commended=bool(record.get("commended")),
     )

@@ -284,7 +284,7 @@ class CaseCitation(Orderable):
 
     def resolve(self, decided_on: datetime.date | None) -> None:
         """Links the provision of the version in force on `decided_on`, when Casebase holds it."""
-        law = find_law(self.law_title)
+        law = find_law(self.law_title, on=decided_on)
         if law is not None:
             self.law_title = law.title
         self.provision = (

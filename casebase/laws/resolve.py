@@ -6,16 +6,19 @@ from django.db.models import Q
 from .models import Law, Provision
 
 
-def find_law(name: str) -> Law | None:
-    """The law called `name`: official title, short title or an alias (《》 are ignored)."""
+def find_law(name: str, on: datetime.date | None = None) -> Law | None:
+    """The law called `name`: official title, short title or an alias (《》 are ignored).
+    An alias shared by two laws (噪声法: the 2018 and the 2021 law) means the one in force on `on`."""
     name = name.strip().strip("《》")
     law = Law.objects.filter(Q(title=name) | Q(short_title=name)).first()
     if law is not None:
         return law
-    for candidate in Law.objects.exclude(aliases=[]):
-        if name in candidate.aliases:
-            return candidate
-    return None
+    candidates = [law for law in Law.objects.exclude(aliases=[]) if name in law.aliases]
+    if len(candidates) <= 1:
+        return candidates[0] if candidates else None
+    in_force = [(law.version_in_force(on), law) for law in candidates]
+    dated = [(version.effective_on, law) for version, law in in_force if version is not None]
+    return max(dated, key=lambda pair: pair[0])[1] if dated else candidates[0]
 
 
 def find_provision(

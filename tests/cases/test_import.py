@@ -123,3 +123,29 @@ def test_a_missing_file_is_a_clear_error(tmp_path, db):
 
     with pytest.raises(CommandError, match="文件不存在"):
         call_command("import_cases", str(tmp_path / "nope.jsonl"))
+
+
+def test_fields_a_line_does_not_give_are_filled_by_extraction(tmp_path, library, search_index):
+    record = case_record(ref="ZJ-2024-0500", fine_yuan=None)
+    for name in ("violated", "penalty_basis", "fine_yuan", "measures", "violation_types", "industry"):
+        record.pop(name)
+    record["handling"] += "另，依据《浙江省大气污染防治条例》第五十条的规定从重处罚。"
+    run_import(tmp_path, [record], "--publish")
+    case = CasePage.objects.get(ref="ZJ-2024-0500")
+    assert case.fine_yuan == 120000
+    assert {m.name for m in case.measures.all()} >= {"罚款", "责令改正"}
+    assert {t.name for t in case.violation_types.all()} == {"大气污染"}
+    assert case.industry.code == "C26"
+    violated = [(c.law_title, c.article) for c in case.violated_citations()]
+    assert ("中华人民共和国大气污染防治法", 45) in violated
+    basis = {c.law_title: c for c in case.basis_citations()}
+    assert basis["中华人民共和国大气污染防治法"].provision.key == "大气污染防治法@2018:108.1.1"
+    # A local regulation Casebase does not hold keeps its own title, unlinked.
+    assert basis["浙江省大气污染防治条例"].provision is None
+
+
+def test_fields_a_line_gives_are_never_overwritten_by_extraction(tmp_path, library, search_index):
+    run_import(tmp_path, [case_record(ref="ZJ-2024-0501", fine_yuan=99000, measures=["警告"])], "--publish")
+    case = CasePage.objects.get(ref="ZJ-2024-0501")
+    assert case.fine_yuan == 99000
+    assert [m.name for m in case.measures.all()] == ["警告"]
