@@ -85,3 +85,24 @@ def library(home_page):
     from casebase.cases.library import ensure_library
 
     return ensure_library(home_page)
+
+
+@pytest.fixture
+def accounts(library):
+    """The demo accounts of CONTRACTS §6, by username."""
+    from django.contrib.auth import get_user_model
+
+    from casebase.cases.demo_accounts import create_demo_accounts
+
+    create_demo_accounts()
+    return {u.username: u for u in get_user_model().objects.all()}
+
+
+@pytest.fixture
+def login(client, accounts):
+    """login("city_hangzhou") → the test client signed in as that demo account."""
+    def as_user(username: str):
+        client.force_login(accounts[username])
+        return client
+
+    return as_user

@@ -27,6 +27,7 @@ from casebase.taxonomy.regions import check_region
 
 from .forms import CasePageForm
 from .paging import paginate
+from .panels import PersonalDataPanel, SuggestionsPanel
 
 # The public sections of a case, in reading order: (field name, heading).
 SECTIONS = [("basic_facts", "基本案情"), ("handling", "查处情况"), ("significance", "典型意义")]
@@ -133,6 +134,8 @@ class CasePage(Page):
     withdrawn_on = models.DateField("撤除日期", null=True, blank=True, editable=False)
     withdrawal_reason = models.TextField("撤除理由", blank=True, editable=False)
     PROCEDURE_FIELDS = ["commended_on", "commendation", "withdrawn_on", "withdrawal_reason"]
+    # Texts the submitter confirmed are not personal data (e.g. a company's public hotline).
+    pii_cleared = models.JSONField("已确认非个人信息", default=list, blank=True, editable=False)
 
     objects = PageManager.from_queryset(CaseQuerySet)()
 
@@ -145,11 +148,13 @@ class CasePage(Page):
             ],
             heading="基本信息",
         ),
+        PersonalDataPanel(heading="个人信息检查"),
         FieldPanel("basic_facts"),
         FieldPanel("handling"),
         FieldPanel("significance"),
         MultiFieldPanel(
             [
+                SuggestionsPanel(heading="自动提取建议"),
                 FieldPanel("industry"),
                 FieldPanel("violation_types"),
                 FieldPanel("measures"),
@@ -324,4 +329,18 @@ class Correction(models.Model):
 
     def __str__(self):
         return f"{self.page.title}（{self.corrected_on:%Y年%m月%d日}更正）"
+
+
+class CaseSuggestion(models.Model):
+    """What extraction suggests for a case's structured fields, and what the submitter decided.
+    Suggestions are only ever written into the case when the submitter accepts them."""
+
+    page = models.OneToOneField(CasePage, on_delete=models.CASCADE, related_name="suggestion")
+    revision = models.ForeignKey(Revision, null=True, on_delete=models.SET_NULL, related_name="+")
+    values = models.JSONField(default=dict)
+    decisions = models.JSONField(default=dict, help_text="field → accepted / rejected")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "提取建议"
 

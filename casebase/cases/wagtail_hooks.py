@@ -1,8 +1,39 @@
+from django.urls import path
 from wagtail import hooks
 
+from . import admin_views, extraction
+from .forms import SUBMISSION_CHECKS_HOOK
 from .importer import IMPORT_LOG_ACTION
+from .models import SECTIONS, CasePage
 
 
 @hooks.register("register_log_actions")
 def register_case_log_actions(actions):
     actions.register_action(IMPORT_LOG_ACTION, "导入并发布", "由 import_cases 导入并发布")
+
+
+@hooks.register("register_admin_urls")
+def case_admin_urls():
+    return [
+        path("cases/<int:page_id>/redact/", admin_views.redact, name="cases_redact"),
+        path("cases/<int:page_id>/clear-pii/", admin_views.clear_pii, name="cases_clear_pii"),
+        path("cases/<int:page_id>/suggestion/", admin_views.decide_suggestion, name="cases_decide_suggestion"),
+    ]
+
+
+@hooks.register(SUBMISSION_CHECKS_HOOK)
+def personal_data_resolved(form) -> list[tuple[str, str]]:
+    """A case goes to review only once its public sections hold no unresolved personal data."""
+    sections = {name: form.cleaned_data.get(name) or "" for name, _ in SECTIONS}
+    cleared = form.instance.pii_cleared or []
+    return [
+        (finding.field, f"“{extraction.SECTION_HEADINGS[finding.field]}”含有个人信息：{finding.label}。请脱敏或确认其不属于个人信息后再提交")
+        for finding in extraction.personal_data(sections, cleared)
+    ]
+
+
+@hooks.register("after_create_page")
+@hooks.register("after_edit_page")
+def suggest_after_save(request, page):
+    if isinstance(page.specific_deferred, CasePage):
+        extraction.schedule_suggestions(page.specific)

@@ -8,7 +8,7 @@ from casebase.review.models import CaseChangeRequest
 from search.client import get_client
 from search.documents import alias_name
 from tests.factories import create_case
-from tests.review.conftest import XHR, edit
+from tests.editor import XHR, edit
 
 pytestmark = pytest.mark.django_db
 

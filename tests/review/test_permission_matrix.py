@@ -7,7 +7,7 @@ from wagtail.models import WorkflowState
 from casebase.cases.models import CasePage
 from casebase.review.models import CaseChangeRequest, CommitteeVote
 from tests.factories import create_case
-from tests.review.conftest import act, current_task_state, edit
+from tests.editor import act, current_task_state, edit
 
 pytestmark = pytest.mark.django_db
 

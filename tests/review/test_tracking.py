@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 from wagtail.models import WorkflowState
 
 from casebase.review.reports import Quarter
-from tests.review.conftest import act, edit
+from tests.editor import act, edit
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ from casebase.cases.models import CasePage
 from casebase.review.models import CommitteeTask, CommitteeVote
 from search.client import get_client
 from search.documents import alias_name
-from tests.review.conftest import XHR, act, current_task_state, edit
+from tests.editor import XHR, act, current_task_state, edit
 
 pytestmark = pytest.mark.django_db
 
