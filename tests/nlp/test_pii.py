@@ -1,3 +1,5 @@
+import pytest
+
 from nlp import find_pii, redact
 
 ID = "330106199007154565"
@@ -46,3 +48,20 @@ def test_names():
 def test_redact():
     text = f"法定代表人张三丰（身份证号{ID}，电话13812345678），住址：营口市站前区某某路18号3幢。车牌浙A12345"
     assert redact(text) == "法定代表人张某（身份证号****，电话****），住址：营口市站前区****。车牌浙A****"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("2026年8月，群众李建国（联系电话13812345678）举报称", "李建国"),
+        ("居民王小明向12345热线反映", "王小明"),
+        ("张三（手机13900001111）称其看到货车倾倒", "张三"),
+    ],
+)
+def test_names_of_members_of_the_public_and_names_before_contact_details(text, name):
+    names = [text[s.start:s.end] for s in find_pii(text) if s.kind == "person_name"]
+    assert names == [name]
+
+
+def test_an_unnamed_member_of_the_public_is_not_personal_data():
+    assert find_pii("群众反映该公司夜间偷排") == []
