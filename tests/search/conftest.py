@@ -11,9 +11,18 @@ def pytest_configure(config):
     config.addinivalue_line("markers", f"{RESTART_MARK}: stops and restarts the real node; runs last")
 
 
+def _is_transactional(item) -> bool:
+    return bool({"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ())))
+
+
+@pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config, items):
-    """Tests that restart Elasticsearch run after every other test of the session."""
-    items.sort(key=lambda item: item.get_closest_marker(RESTART_MARK) is not None)
+    """Tests that restart Elasticsearch run late: after every other database test, before the
+    transactional ones (whose flush empties the page tree the fixtures build on)."""
+    restarts = [item for item in items if item.get_closest_marker(RESTART_MARK)]
+    others = [item for item in items if not item.get_closest_marker(RESTART_MARK)]
+    late = next((n for n, item in enumerate(others) if _is_transactional(item)), len(others))
+    items[:] = others[:late] + restarts + others[late:]
 
 
 AIR_VOCS = dict(ref="T-AIR-1", title="杭州某化工有限公司未密闭收集挥发性有机物废气案", commended=True)
