@@ -11,35 +11,38 @@ from casebase.cases.models import CasePage
 from .workflow import returned_states
 
 
-class PendingReviewPanel(Component):
+class UserPanel(Component):
+    """A dashboard panel about the signed-in user's own work."""
+
+    def __init__(self, user):
+        self.user = user
+        self.urls = AdminURLFinder(user)
+
+
+class PendingReviewPanel(UserPanel):
     """How many cases wait at each step the user reviews, with links to them."""
 
     name = "casebase_pending_review"
     order = 90
     template_name = "review/panels/pending_review.html"
 
-    def __init__(self, user):
-        self.user = user
-
     def get_context_data(self, parent_context=None):
         states = TaskState.objects.reviewable_by(self.user).select_related("task", "workflow_state")
         per_step = Counter(state.task.name for state in states)
         items = [
             {"title": str(state.workflow_state.content_object), "step": state.task.name,
-             "url": AdminURLFinder(self.user).get_edit_url(state.workflow_state.content_object)}
+             "url": self.urls.get_edit_url(state.workflow_state.content_object)}
             for state in states.order_by("started_at")[:20]
         ]
         return {"per_step": sorted(per_step.items()), "items": items, "total": sum(per_step.values())}
 
-class ReturnedCasesPanel(Component):
+
+class ReturnedCasesPanel(UserPanel):
     """Cases of the user's own city that reviewers returned, with the reason."""
 
     name = "casebase_returned_cases"
     order = 95
     template_name = "review/panels/returned_cases.html"
-
-    def __init__(self, user):
-        self.user = user
 
     def get_context_data(self, parent_context=None):
         editable = CasePage.objects.filter(pk__in=_editable_case_ids(self.user))
@@ -47,7 +50,7 @@ class ReturnedCasesPanel(Component):
         return {"items": [
             {"title": str(state.content_object), "step": state.current_task_state.task.name,
              "reason": state.current_task_state.comment, "returned_at": state.current_task_state.finished_at,
-             "url": AdminURLFinder(self.user).get_edit_url(state.content_object)}
+             "url": self.urls.get_edit_url(state.content_object)}
             for state in returned
         ]}
 
