@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "casebase.review",
     "casebase.guides",
     "casebase.compilations",
+    "casebase.intake",
     "search",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -150,6 +151,11 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.
 WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("zh-hans", "简体中文")]
 WAGTAIL_CONTENT_LANGUAGES = [("zh-hans", "简体中文")]
+# Uploads: a file above FILE_UPLOAD_MAX_MEMORY_SIZE is streamed to a temporary file, never held in
+# memory; document intake (casebase/intake) stops receiving a file past INTAKE_MAX_UPLOAD_SIZE
+# bytes and refuses it. A front web server should cap request bodies a little above that too.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+INTAKE_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "doc", "xlsx", "xls", "jpg", "jpeg", "png", "zip"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
