@@ -128,10 +128,11 @@ def case_document(case) -> dict:
 
 
 def source_version(case) -> str:
-    """What the indexed document was made from: the live revision, the place in the tree and the
-    publication time. The sweep re-indexes a case whose version differs from the index's."""
+    """What the indexed document was made from: the live revision, the place in the tree, the
+    publication time and the commendation (kept outside revisions). The sweep re-indexes a
+    case whose version differs from the index's."""
     published = case.last_published_at.isoformat() if case.last_published_at else ""
-    return f"{case.live_revision_id}|{case.url_path}|{published}"
+    return f"{case.live_revision_id}|{case.url_path}|{published}|{case.commended_on or ''}"
 
 
 def _is_provincial(case) -> bool:
