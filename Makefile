@@ -31,6 +31,7 @@ demo-data: setup es-start
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_reference_data
 	$(MANAGE) load_demo_data
+	$(MANAGE) update_index
 	$(MANAGE) rebuild_search_index
 
 run: system-deps demo-data
