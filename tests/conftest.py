@@ -44,14 +44,20 @@ def load_reference_data_once():
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    """The test database with the reference data (laws, taxonomies) loaded once."""
+    """The test database with the reference data (laws, taxonomies) loaded once, and the rows
+    migrations create (root page, locale, groups, workflows) kept for serialized rollback."""
+    from django.db import connection
+
     with django_db_blocker.unblock():
+        if not hasattr(connection, "_test_serialized_contents"):
+            connection._test_serialized_contents = connection.creation.serialize_db_to_string()
         load_reference_data_once()
 
 
 @pytest.fixture
-def reference_data(django_db_blocker):
-    """For transactional tests, whose flush empties every table: reload when needed."""
+def reference_data(django_db_serialized_rollback, django_db_blocker):
+    """For transactional tests, whose flush empties every table: the migrated rows come back by
+    serialized rollback, the reference data is reloaded when needed."""
     with django_db_blocker.unblock():
         load_reference_data_once()
 

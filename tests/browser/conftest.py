@@ -23,7 +23,14 @@ def browser():
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     from playwright.sync_api import sync_playwright
 
+    # Playwright's event loop gives the ORM a new connection object: hand it the migrated rows
+    # that serialized rollback restores (tests/conftest.py).
+    from django.db import connections
+
+    migrated_rows = getattr(connections["default"], "_test_serialized_contents", None)
     with sync_playwright() as playwright:
+        if migrated_rows is not None:
+            connections["default"]._test_serialized_contents = migrated_rows
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
