@@ -12,3 +12,5 @@ STORAGES["staticfiles"] = {  # noqa: F405
 }
 # Wagtail logs every page action at INFO; the audit log keeps them anyway.
 LOGGING["loggers"]["wagtail"] = {"level": "WARNING"}  # noqa: F405
+# The worker beside `make run` would otherwise print two lines for every background task.
+LOGGING["loggers"]["django_tasks"] = {"level": "WARNING"}  # noqa: F405
