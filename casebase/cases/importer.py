@@ -139,14 +139,17 @@ def _citations(record: dict, decided_on: datetime.date, extracted: set[str]) -> 
     return citations
 
 
-def fill_from_text(record: dict, decided_on: datetime.date) -> tuple[dict, set[str]]:
+def fill_from_text(record: dict, decided_on: datetime.date, facts: dict | None = None) -> tuple[dict, set[str]]:
     """The record with every structured field it does not give filled by extraction from its
-    title and sections (CONTRACTS §4), and the names of the fields so filled."""
+    title and sections (CONTRACTS §4), and the names of the fields so filled. A caller that has
+    already extracted the record's text passes those `facts` instead of extracting again."""
     missing = {name for name in FACT_FIELDS if name not in record}
     if not missing:
         return record, missing
-    text = "\n".join(str(record.get(name) or "") for name in ("title", *(name for name, _ in SECTIONS)))
-    facts = extract(text, decided_on).to_dict()
+    if facts is None:
+        text = "\n".join(str(record.get(name) or "") for name in ("title", *(name for name, _ in SECTIONS)))
+        facts = extract(text, decided_on).to_dict()
+    facts = {**facts}
     facts["industry"] = (facts["industry"] or {}).get("code")
     return {**record, **{name: facts[name] for name in missing}}, missing
 
@@ -171,15 +174,16 @@ def _citation(entry, role, field_name: str, decided_on: datetime.date) -> CaseCi
     return citation
 
 
-def validate(record) -> CaseRecord:
-    """Checks every field of one line; raises LineError naming the first bad field."""
+def validate(record, facts: dict | None = None) -> CaseRecord:
+    """Checks every field of one line; raises LineError naming the first bad field.
+    `facts`: the extraction of the record's text, when the caller already has it."""
     if not isinstance(record, dict):
         raise LineError("(整行)", "每行应为一个 JSON 对象")
     for key, label in REQUIRED_FIELDS.items():
         if not str(record.get(key) or "").strip():
             raise LineError(key, f"缺少{label}")
     decided_on = _parse_date(record["decision_date"])
-    record, extracted = fill_from_text(record, decided_on)
+    record, extracted = fill_from_text(record, decided_on, facts)
     try:
         region = resolve_region(record["province"], record.get("city"), record.get("county"))
     except ValidationError as exc:

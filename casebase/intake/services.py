@@ -56,7 +56,7 @@ def create_draft(text: str, city_index: CityIndexPage, user, filename: str) -> I
     decided_on = _decision_date(parts, to_check)
     facts = nlp.extract(_case_text(parts), decided_on).to_dict()
     record, left_out = build_record(parts, facts, city_index, decided_on, to_check)
-    validated, dropped = validate_leaving_out(record)
+    validated, dropped = validate_leaving_out(record, facts)
     left_out += dropped + citations_left_out(facts, validated)
     with transaction.atomic():
         case = _write(validated, city_index, user)
@@ -73,7 +73,7 @@ def build_record(
 ) -> tuple[dict, list[str]]:
     """The import record of the document, and the notes on region values not taken. The region
     is always the city of `city_index`; the county is taken from the facts when it lies there.
-    The structured facts are left for `validate` to extract from the record's own text."""
+    The structured facts are filled by `validate` from the document's `facts`."""
     province, city = _province_and_city(city_index)
     county, left_out = _county(facts["region"], province, city)
     record = {
@@ -87,13 +87,14 @@ def build_record(
     return record, left_out
 
 
-def validate_leaving_out(record: dict) -> tuple[CaseRecord, list[str]]:
-    """`validate(record)`, leaving out each value it refuses until the rest passes; returns the
-    validated record and one note per value left out. Raises LineError for required fields."""
+def validate_leaving_out(record: dict, facts: dict | None = None) -> tuple[CaseRecord, list[str]]:
+    """`validate(record)` with the document's `facts`, leaving out each value it refuses until
+    the rest passes; returns the validated record and one note per value left out. Raises
+    LineError for required fields."""
     left_out = []
     while True:
         try:
-            return validate(record), left_out
+            return validate(record, facts), left_out
         except LineError as error:
             left_out.append(_leave_out(record, error))
 
