@@ -3,9 +3,11 @@
 Only core Elasticsearch features are used (no analysis-common), so the index
 runs on any cluster. Chinese text is indexed twice:
 - `<field>_seg`: jieba tokens made by `nlp.segment`, space-joined, built-in `whitespace` analyzer;
-- `<field>`: the raw text, `standard` tokenizer (one token per Chinese character)
-  plus a core `shingle` filter for bigrams: phrases, one- and two-character
-  queries, and highlighting on the text as written.
+- `<field>`: the raw text, `standard` tokenizer (one token per Chinese character),
+  with `index_phrases` (core): Elasticsearch also indexes every character bigram
+  in a hidden subfield and runs exact phrase queries on it, so a phrase of n
+  characters is n-1 rare bigrams instead of n very common characters. It serves
+  phrases, one- and two-character queries, and highlighting on the text as written.
 """
 from django.conf import settings
 
@@ -14,35 +16,40 @@ from nlp import segment
 # The searchable text fields of a case, besides the title.
 SECTION_FIELDS = ["basic_facts", "handling", "significance"]
 TEXT_FIELDS = ["title", *SECTION_FIELDS]
+# All sections in one field (copy_to, not in the source): a search over the whole case
+# matches two fields, title and body, instead of four.
+BODY_FIELD = "body"
 
 INDEX_SETTINGS = {
     "number_of_shards": 1,
     "number_of_replicas": 0,
+    # Stored newest first, as the date order of `query.sort_clause`: a page of cases by date
+    # (and every page of an empty query) is read off the front instead of sorting every hit.
+    "sort.field": ["decision_date", "page_id"],
+    "sort.order": ["desc", "desc"],
     "analysis": {
-        "filter": {
-            "char_bigrams": {
-                "type": "shingle",
-                "min_shingle_size": 2,
-                "max_shingle_size": 2,
-                "output_unigrams": True,
-            }
-        },
         "analyzer": {
-            "chars": {"type": "custom", "tokenizer": "standard", "filter": ["lowercase", "char_bigrams"]},
+            "chars": {"type": "custom", "tokenizer": "standard", "filter": ["lowercase"]},
         },
     },
 }
 
 _KEYWORD = {"type": "keyword"}
+# Facet fields build their global ordinals when the index refreshes, not in the first search after.
+_FACET = {"type": "keyword", "eager_global_ordinals": True}
 
 
 def _text_properties() -> dict:
     properties = {}
-    for name in TEXT_FIELDS:
-        properties[name] = {"type": "text", "analyzer": "chars", "term_vector": "with_positions_offsets"}
+    for name in [*TEXT_FIELDS, BODY_FIELD]:
+        # Offsets in the postings let the unified highlighter work without re-analysing the text.
+        properties[name] = {"type": "text", "analyzer": "chars", "index_phrases": True, "index_options": "offsets"}
         # The built-in `whitespace` analyzer: the whitespace *tokenizer* lives in analysis-common,
         # the analyzer in core. Tokens arrive lower-cased from nlp.segment.
         properties[f"{name}_seg"] = {"type": "text", "analyzer": "whitespace"}
+    for name in SECTION_FIELDS:
+        properties[name]["copy_to"] = BODY_FIELD
+        properties[f"{name}_seg"]["copy_to"] = f"{BODY_FIELD}_seg"
     return properties
 
 
@@ -56,17 +63,17 @@ MAPPING = {
         "unit": _KEYWORD,
         "decision_date": {"type": "date"},
         "year": {"type": "integer"},
-        "province": _KEYWORD,
-        "city": _KEYWORD,
+        "province": _FACET,
+        "city": _FACET,
         "county": _KEYWORD,
         "industry": _KEYWORD,  # the GB/T 4754 division code (C26)
-        "industry_path": _KEYWORD,  # every level from the section down (C, C26, C261, C2614)
-        "violation_type": _KEYWORD,
+        "industry_path": _FACET,  # every level from the section down (C, C26, C261, C2614)
+        "violation_type": _FACET,
         "violation_subtype": _KEYWORD,
-        "measure": _KEYWORD,
+        "measure": _FACET,
         "fine": {"type": "double"},
-        "law": _KEYWORD,  # official titles of every law cited
-        "provision": _KEYWORD,  # article keys: 大气污染防治法@2018:72
+        "law": _FACET,  # official titles of every law cited
+        "provision": _FACET,  # article keys: 大气污染防治法@2018:72
         "provision_full": _KEYWORD,  # with paragraph and item: 大气污染防治法@2018:108.1.5
         "violated": _KEYWORD,  # article keys of the provisions violated
         "basis": _KEYWORD,  # article keys of the provisions the decision applied

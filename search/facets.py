@@ -60,45 +60,63 @@ def post_filter(params: SearchParams) -> dict | None:
 
 
 def aggregations(params: SearchParams) -> dict:
+    """One aggregation per facet, each narrowed by the selections of the other facets only.
+
+    A facet with no other selection aggregates the query's hits directly: an empty filter
+    wrapper still costs a pass over every hit.
+    """
     selections = selection_filters(params)
 
-    def others(name: str) -> dict:
-        return {"bool": {"filter": [c for n, c in selections.items() if n != name]}}
+    def narrowed(name: str, values: dict) -> dict:
+        others = [clause for other, clause in selections.items() if other != name]
+        if not others:
+            return values
+        return {"filter": {"bool": {"filter": others}}, "aggs": {"values": values}}
 
     aggs = {
-        f.name: {"filter": others(f.name), "aggs": {"values": {"terms": {"field": f.field, "size": f.size, "order": f.order}}}}
+        f.name: narrowed(f.name, {"terms": {"field": f.field, "size": f.size, "order": f.order}})
         for f in TERM_FACETS
     }
-    aggs["city"]["aggs"]["values"]["aggs"] = {"province": {"terms": {"field": "province", "size": 1}}}
     ranges = [{"key": value, "from": low, **({"to": high} if high else {})} for value, _, low, high in FINE_RANGES]
-    aggs[FINE_FACET] = {"filter": others(FINE_FACET), "aggs": {"values": {"range": {"field": "fine", "ranges": ranges}}}}
+    aggs[FINE_FACET] = narrowed(FINE_FACET, {"range": {"field": "fine", "ranges": ranges}})
     return aggs
+
+
+def _buckets(aggs: dict, name: str) -> list[dict]:
+    """The buckets of a facet, whether or not its aggregation is wrapped in a filter."""
+    result = aggs[name]
+    return result["values"]["buckets"] if "values" in result else result["buckets"]
 
 
 def facet_counts(aggs: dict, params: SearchParams) -> dict[str, list[dict]]:
     """`aggs` is the response's `aggregations`."""
     counts = {}
     for facet in TERM_FACETS:
-        buckets = aggs[facet.name]["values"]["buckets"]
-        items = [_term_item(facet.name, b) for b in buckets]
+        items = [{"value": str(b["key"]), "count": b["doc_count"]} for b in _buckets(aggs, facet.name)]
         listed = {item["value"] for item in items}
         items += [{"value": v, "count": 0} for v in params.selected(facet.name) if v not in listed]
         counts[facet.name] = items
+    counts["city"] = _cities_with_provinces(counts["city"])
     counts["industry"] = _industry_tree(counts["industry"])
     counts["article"] = _articles_with_laws(counts["article"])
     labels = {value: label for value, label, _, _ in FINE_RANGES}
     counts[FINE_FACET] = [
         {"value": b["key"], "count": b["doc_count"], "label": labels[b["key"]]}
-        for b in aggs[FINE_FACET]["values"]["buckets"]
+        for b in _buckets(aggs, FINE_FACET)
     ]
     return counts
 
 
-def _term_item(name: str, bucket: dict) -> dict:
-    item = {"value": str(bucket["key"]), "count": bucket["doc_count"]}
-    if name == "city" and bucket["province"]["buckets"]:
-        item["parent"] = bucket["province"]["buckets"][0]["key"]
-    return item
+def _cities_with_provinces(items: list[dict]) -> list[dict]:
+    """Each city with its province as parent (prefecture names are unique nationwide)."""
+    from casebase.taxonomy.models import Division
+
+    cities = Division.objects.filter(level=Division.Level.CITY, name__in=[i["value"] for i in items])
+    provinces = dict(cities.values_list("name", "parent__name"))
+    for item in items:
+        if item["value"] in provinces:
+            item["parent"] = provinces[item["value"]]
+    return items
 
 
 def _industry_tree(items: list[dict]) -> list[dict]:

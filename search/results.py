@@ -2,7 +2,7 @@
 from dataclasses import dataclass, field
 
 from .params import SearchParams
-from .query import FIELD_BOOSTS
+from .documents import TEXT_FIELDS
 
 SECTION_LABELS = {"title": "标题", "basic_facts": "基本案情", "handling": "查处情况", "significance": "典型意义"}
 _SECTION_ORDER = ("basic_facts", "handling", "significance", "title")
@@ -48,7 +48,8 @@ def result_item(hit: dict) -> dict:
 
 
 def _section_highlights(highlight: dict) -> dict[str, str]:
-    return {name: highlight[name][0] for name in FIELD_BOOSTS if highlight.get(name)}
+    # Characters are marked one by one (<em>超</em><em>标</em>): join the marks of a match.
+    return {name: highlight[name][0].replace("</em><em>", "") for name in TEXT_FIELDS if highlight.get(name)}
 
 
 def _best_highlight(highlights: dict[str, str]) -> str:
@@ -59,9 +60,10 @@ def _best_highlight(highlights: dict[str, str]) -> str:
     return highlights.get("basic_facts", "")
 
 
-def search_result(response: dict, params: SearchParams, facet_counts: dict) -> SearchResult:
+def search_result(response: dict, params: SearchParams, facet_counts: dict, count: int) -> SearchResult:
+    """`response` holds the page of hits; `count` is the number of all hits."""
     return SearchResult(
-        count=response["hits"]["total"]["value"],
+        count=count,
         page=params.page,
         page_size=params.page_size,
         results=[result_item(hit) for hit in response["hits"]["hits"]],

@@ -16,7 +16,7 @@ from .analysis import analyse
 from .client import get_client
 from .documents import alias_name
 from .params import SearchParams
-from .query import search_body
+from .query import counts_body, hit_count, search_body
 from .results import SearchResult, search_result
 
 logger = logging.getLogger(__name__)
@@ -44,19 +44,26 @@ def _client():
 
 def search_cases(params: SearchParams) -> SearchResult:
     """One page of published cases matching `params`, with facet counts."""
-    body = {**search_body(params, analyse(params.q)), "timeout": f"{int(settings.SEARCH_TIMEOUT * 1000)}ms"}
+    text = analyse(params.q)
+    timeout = f"{int(settings.SEARCH_TIMEOUT * 1000)}ms"
+    searches = [{}, {**search_body(params, text), "timeout": timeout}, {}, {**counts_body(params, text), "timeout": timeout}]
+    # One round trip; Elasticsearch runs the two searches side by side.
     with elasticsearch_errors():
-        response = _client().search(index=alias_name(), body=body)
-    return search_result(response, params, facets.facet_counts(response["aggregations"], params))
+        hits, counts = _client().msearch(index=alias_name(), searches=searches)["responses"]
+    for response in (hits, counts):
+        if "error" in response:
+            logger.warning("search failed: %s", response["error"])
+            raise SearchUnavailable(str(response["error"]))
+    facet_counts = facets.facet_counts(counts["aggregations"], params)
+    return search_result(hits, params, facet_counts, count=hit_count(counts))
 
 
 def export_cases(params: SearchParams) -> list[dict]:
     """Up to EXPORT_LIMIT results of `params` from the first, in the chosen order (no facets)."""
     body = search_body(params.with_page(1, EXPORT_LIMIT))
-    body.pop("aggs")
     with elasticsearch_errors():
         response = _client().search(index=alias_name(), body=body)
-    return search_result(response, params, {}).results
+    return search_result(response, params, {}, count=len(response["hits"]["hits"])).results
 
 
 SUGGESTION_FIELDS = ("suggest_type", "suggest_law", "suggest")  # in the order they are offered
