@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
+from .components import get
 from .components.citations import Citation
 from .components.classify import Industry
 from .components.pii import PiiSpan
@@ -31,17 +32,17 @@ class Facts:
 
     @classmethod
     def from_doc(cls, doc: Doc) -> "Facts":
-        ext = doc._
+        citations = get(doc, "citations")
         return cls(
-            violated=_unique(c for c in ext.citations if c.role == "violated"),
-            penalty_basis=_unique(c for c in ext.citations if c.role == "basis"),
-            fine_yuan=ext.fine_yuan,
-            measures=list(ext.measures),
-            violation_types=list(ext.violation_types),
-            industry=ext.industry,
-            region=ext.region,
-            parties=list(ext.parties),
-            pii=list(ext.pii),
+            violated=_unique(c for c in citations if c.role == "violated"),
+            penalty_basis=_unique(c for c in citations if c.role == "basis"),
+            fine_yuan=get(doc, "fine_yuan"),
+            measures=list(get(doc, "measures")),
+            violation_types=list(get(doc, "violation_types")),
+            industry=get(doc, "industry"),
+            region=get(doc, "region"),
+            parties=list(get(doc, "parties")),
+            pii=list(get(doc, "pii")),
         )
 
     def to_dict(self) -> dict:

@@ -2,12 +2,13 @@
 
 The Doc holds :func:`nlp.text.fold` of the caller's text (same length, so
 every offset is valid for the original); ``doc._.raw`` keeps the original.
-jieba runs inside the tokenizer, on the sentences whose words are read
-(see :class:`JiebaTokenizer`).
+jieba runs inside the tokenizer, only where words are read (see
+:class:`JiebaTokenizer`).
 """
 from __future__ import annotations
 
 import logging
+from bisect import bisect_right
 from datetime import date
 from functools import cache
 
@@ -18,6 +19,7 @@ from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from .components import citations, classify, fines, measures, parties, pii, region  # noqa: F401 (factories)
+from .components import put
 from .resources import DATA_DIR
 from .text import fold
 
@@ -43,13 +45,12 @@ class JiebaTokenizer:
     """jieba words straight into a Doc, only where a component reads words.
 
     The only component that needs word boundaries is the personal-name
-    finder (a name ends on a word boundary), and it only looks after cues
-    such as 举报人/法定代表人 or before （身份证….  So the tokenizer runs
-    jieba on the sentences holding such a cue (:func:`pii.name_sentences`)
-    and keeps every other stretch of text as one token: the other
-    components work on the text with regexes.  jieba's words in a sentence
-    are the same as when the whole text is segmented (it starts a new block
-    at punctuation).  ``full=True`` segments everything.
+    finder (a name ends on a word boundary), and it only looks at a few
+    spans: a surname after a cue such as 举报人/法定代表人 or before
+    （身份证… (:func:`pii.name_candidates`).  So the tokenizer runs jieba on
+    the blocks holding those spans (see :func:`_widened_to_blocks`) and
+    keeps every other stretch of text as one token: the other components
+    work on the text with regexes.  ``full=True`` segments everything.
 
     spaCy's own Chinese tokenizer runs the same ``jieba.cut`` but then
     re-aligns words and spaces in Python; jieba's words already cover every
@@ -63,7 +64,7 @@ class JiebaTokenizer:
         self.full = full
 
     def __call__(self, text: str) -> Doc:
-        spans = [(0, len(text))] if self.full else pii.name_sentences(text)
+        spans = [(0, len(text))] if self.full else _widened_to_blocks(text, pii.name_candidates(text))
         words: list[str] = []
         pos = 0
         for start, end in spans:
@@ -74,6 +75,35 @@ class JiebaTokenizer:
         if pos < len(text):
             words.append(text[pos:])
         return Doc(self.vocab, words=words, spaces=[False] * len(words))
+
+
+def _widened_to_blocks(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``spans`` (in order) widened to the edges of jieba's blocks, overlaps merged.
+
+    jieba splits a text into blocks (runs of ``jieba.re_han_default``
+    characters: CJK, letters, digits), segments each block on its own and
+    makes every other character a word by itself.  So on a span that starts
+    and ends at block edges it yields the same words as on the whole text.
+    """
+    if not spans:
+        return []
+    blocks = [match.span() for match in jieba.re_han_default.finditer(text)]
+    block_starts = [start for start, _ in blocks]
+
+    def block_at(pos: int) -> tuple[int, int] | None:
+        """The block holding ``text[pos]``, if any."""
+        index = bisect_right(block_starts, pos) - 1
+        return blocks[index] if index >= 0 and pos < blocks[index][1] else None
+
+    widened: list[tuple[int, int]] = []
+    for start, end in spans:
+        first, last = block_at(start), block_at(end - 1)
+        start, end = first[0] if first else start, last[1] if last else end
+        if widened and start < widened[-1][1]:
+            widened[-1] = (widened[-1][0], max(end, widened[-1][1]))
+        else:
+            widened.append((start, end))
+    return widened
 
 
 @cache
@@ -92,8 +122,9 @@ def analyse(text: str, decided_on: date | None = None) -> Doc:
     nlp = get_nlp()
     folded = fold(text)
     doc = nlp.make_doc(folded)
-    ext = doc._
-    ext.raw, ext.folded, ext.decided_on = text, folded, decided_on
+    put(doc, "raw", text)
+    put(doc, "folded", folded)
+    put(doc, "decided_on", decided_on)
     for _, component in nlp.pipeline:
         doc = component(doc)
     return doc

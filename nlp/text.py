@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from functools import cache
 
@@ -100,6 +101,16 @@ class Gazetteer:
 
     An Aho-Corasick automaton (pyahocorasick): one pass in C over the text,
     whatever the number of words.  Words must be at least two characters long.
+
+    pyahocorasick looks a character up among a node's children one by one,
+    so with thousands of words (~1,000 first characters at the root) every
+    character of the text costs a long scan.  A match only spans characters
+    that occur in some word, and any other character sends the automaton
+    back to its root, so it reads only the runs of such characters (a regex
+    character class skips the rest far faster), each with the character
+    after it: at the end of its input ``iter_long`` reports matches
+    differently than before a character it cannot follow.  The matches are
+    the same as over the whole text.
     """
 
     def __init__(self, words: Iterable[str]) -> None:
@@ -109,18 +120,31 @@ class Gazetteer:
                 self._automaton.add_word(word, len(word))
         if len(self._automaton):
             self._automaton.make_automaton()
+        chars = "".join(sorted(map(re.escape, set().union(*self._automaton.keys()))))
+        self._runs = re.compile(f"[{chars}]{{2,}}[^{chars}]?" if chars else "(?!)")
 
     def finditer(self, text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int]]:
         """``(start, end)`` of each match in ``text[start:end]``, left to right."""
-        end = len(text) if end is None else min(end, len(text))
-        if not len(self._automaton) or start >= end:
-            return
-        for last, length in self._automaton.iter_long(text, start, end):
-            yield last + 1 - length, last + 1
+        for run in self._runs.finditer(text, start, len(text) if end is None else end):
+            for last, length in self._automaton.iter_long(text, *run.span()):
+                yield last + 1 - length, last + 1
 
 
-def sentence_bounds(text: str, pos: int) -> tuple[int, int]:
-    """Start and end of the sentence around ``pos`` (split on 。；！？ and newlines)."""
-    start = max(text.rfind(c, 0, pos) for c in "。;；!?！？\n") + 1
-    ends = [i for i in (text.find(c, pos) for c in "。;；!?！？\n") if i != -1]
-    return start, min(ends) if ends else len(text)
+_SENTENCE_END = re.compile(r"[。;；!?！？\n]")
+
+
+class Sentences:
+    """Where the sentences of a text start (split on 。；！？ and newlines).
+
+    Components ask for the sentence of many positions of the same text: one
+    regex pass and a bisection per question is cheaper than searching
+    backwards through the text for each.
+    """
+
+    def __init__(self, text: str) -> None:
+        self._ends = [match.start() for match in _SENTENCE_END.finditer(text)]
+
+    def start(self, pos: int) -> int:
+        """Offset of the first character of the sentence holding ``pos``."""
+        before = bisect_left(self._ends, pos)  # how many sentences end before pos
+        return self._ends[before - 1] + 1 if before else 0

@@ -27,8 +27,8 @@ from spacy.tokens import Doc
 
 from .. import laws
 from ..numerals import to_int
-from ..text import sentence_bounds, trie_regex
-from . import ensure_extension, folded_text, raw_text
+from ..text import Sentences, trie_regex
+from . import ensure_extension, folded_text, get, put, raw_text
 
 _NUM = r"[0-9零〇一二三四五六七八九十百千两]+"
 _BACK_REFS = {  # back reference → ending of the title it points to ("" = any law)
@@ -42,6 +42,7 @@ _TRIGGERS = {
                  "不遵守", "不按照", "没有按照"],
     "basis": ["依据", "根据", "依照", "按照", "参照", "适用", "符合", "属于", "构成"],
 }
+_ROLE_OF = {word: role for role, words in _TRIGGERS.items() for word in words}
 _TOKEN = re.compile(
     rf"\s*(?:(?P<sep>[、和及与或至到~\-]|以及|或者|,(?=\s*第))\s*)?"
     rf"(?:(?P<art>第?(?P<a>{_NUM})条(?:之[一二三四五六七八九十])?)"
@@ -104,19 +105,16 @@ def _mention_regex() -> re.Pattern[str]:
 
 @cache
 def _trigger_regex() -> re.Pattern[str]:
-    words = sorted(((w, role) for role, ws in _TRIGGERS.items() for w in ws),
-                   key=lambda pair: len(pair[0]), reverse=True)
-    return re.compile("|".join(f"(?P<{role}{i}>{re.escape(w)})" for i, (w, role) in enumerate(words)))
+    # Longest words first.  Plain literals (no group per word) let re skip straight
+    # to the next possible first character instead of trying every position.
+    return re.compile("|".join(map(re.escape, sorted(_ROLE_OF, key=len, reverse=True))))
 
 
-def _role(text: str, pos: int) -> str | None:
-    start, _ = sentence_bounds(text, pos)
+def _role(text: str, pos: int, sentences: Sentences) -> str | None:
     last = None
-    for match in _trigger_regex().finditer(text, start, pos):
+    for match in _trigger_regex().finditer(text, sentences.start(pos), pos):
         last = match
-    if last is None:
-        return None
-    return "violated" if last.lastgroup.startswith("violated") else "basis"
+    return _ROLE_OF[last.group()] if last else None
 
 
 def _mentions(text: str, raw: str, decided_on: date | None) -> list[_Mention]:
@@ -199,6 +197,7 @@ def find(text: str, raw: str | None = None, decided_on: date | None = None) -> l
     raw = raw if raw is not None else text
     citations: list[Citation] = []
     history: list[str] = []  # laws in the order they were named
+    sentences = Sentences(text)
     for mention in _mentions(text, raw, decided_on):
         law = mention.law if mention.kind in ("named", "bare") else _resolve_back(mention, history)
         if law is None:
@@ -221,7 +220,7 @@ def find(text: str, raw: str | None = None, decided_on: date | None = None) -> l
                           or [(last.article, last.paragraph, None, pos)])
         else:
             provisions = _chain(text, pos, seed)
-        role = _role(text, mention.start if mention.kind != "implicit" else mention.end)
+        role = _role(text, mention.start if mention.kind != "implicit" else mention.end, sentences)
         if mention.kind in ("named", "bare"):
             history.append(law)
             if not provisions and role and (mention.kind == "named" or _NO_ARTICLE.match(text, pos)):
@@ -244,7 +243,6 @@ class CitationFinder:
         ensure_extension("citations", default=[])
 
     def __call__(self, doc: Doc) -> Doc:
-        ext = doc._
-        ext.citations = find(folded_text(doc), raw_text(doc), ext.decided_on)
+        put(doc, "citations", find(folded_text(doc), raw_text(doc), get(doc, "decided_on")))
         return doc
 

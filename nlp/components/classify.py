@@ -24,7 +24,7 @@ from spacy.tokens import Doc
 
 from ..resources import load_json, load_lines
 from ..text import fold, trie_regex
-from . import ensure_extension, folded_text
+from . import ensure_extension, folded_text, get, put
 from .citations import Citation
 
 VIOLATION_TYPES = ("大气污染", "水污染", "固体废物", "危险废物", "土壤污染", "噪声污染", "辐射",
@@ -59,12 +59,15 @@ class _ArticleRule:
 
 
 @cache
-def _violation_rules() -> tuple[dict, list[_ArticleRule], list, list, frozenset[str]]:
+def _violation_rules() -> tuple[dict, dict[str, list[_ArticleRule]], list, list, frozenset[str]]:
+    """Types per law, article rules per law, strong and weak keywords, subject types."""
     data = load_json("violation_rules.json")
-    articles = [_ArticleRule(r["law"], r["articles"][0], r["articles"][1],
-                             frozenset(r.get("paragraphs", ())), frozenset(r.get("items", ())),
-                             tuple(r["types"]), r.get("replace", False), r.get("medium_incidental", False))
-                for r in data["articles"]]
+    articles: dict[str, list[_ArticleRule]] = {}
+    for r in data["articles"]:
+        articles.setdefault(r["law"], []).append(_ArticleRule(
+            r["law"], r["articles"][0], r["articles"][1],
+            frozenset(r.get("paragraphs", ())), frozenset(r.get("items", ())),
+            tuple(r["types"]), r.get("replace", False), r.get("medium_incidental", False)))
     return (data["laws"], articles, _combined(data["strong"]), _combined(data["weak"]),
             frozenset(data["subject_types"]))
 
@@ -83,7 +86,7 @@ def _types_from_citations(citations: list[Citation]) -> tuple[set[str], bool]:
     types: set[str] = set()
     incidental = False
     for citation in citations:
-        matching = [rule for rule in article_rules if rule.applies(citation)]
+        matching = [rule for rule in article_rules.get(citation.law, ()) if rule.applies(citation)]
         if not any(rule.replace for rule in matching):
             types.update(law_types.get(citation.law, ()))
         for rule in matching:
@@ -104,16 +107,18 @@ def violation_types(text: str, citations: list[Citation]) -> list[str]:
 
 
 @cache
-def _industry_keywords() -> tuple[dict[str, str], list[tuple[str, str]], re.Pattern[str]]:
+def _industry_keywords() -> tuple[dict[str, str], list[tuple[str, str]], dict[str, str], re.Pattern[str]]:
+    """Division names, (keyword, division) in line order, the same as a dict, the text keywords' regex."""
     names = load_json("industries.json")
     rows = [line.split("\t") for line in load_lines("industry_keywords.tsv")]
+    ordered = [(keyword, code) for keyword, code, _ in rows]
     everywhere = [keyword for keyword, _, where in rows if where == "text"]
-    return names, [(keyword, code) for keyword, code, _ in rows], re.compile(trie_regex(everywhere))
+    return names, ordered, dict(ordered), re.compile(trie_regex(everywhere))
 
 
 def industry(text: str, parties: list[str]) -> Industry | None:
     """Industry division from party names, else from the text; None when unclear."""
-    names, ordered, keywords = _industry_keywords()
+    names, ordered, division_of, keywords = _industry_keywords()
     for party in parties:
         for keyword, code in ordered:
             if keyword in party:
@@ -121,7 +126,7 @@ def industry(text: str, parties: list[str]) -> Industry | None:
     match = keywords.search(text)
     if not match:
         return None
-    code = dict(ordered)[match.group()]
+    code = division_of[match.group()]
     return Industry(code, names[code])
 
 
@@ -138,7 +143,7 @@ class Classifier:
         ensure_extension("industry")
 
     def __call__(self, doc: Doc) -> Doc:
-        ext, text = doc._, folded_text(doc)
-        ext.violation_types = violation_types(text, ext.citations)
-        ext.industry = industry(text, [fold(p) for p in ext.parties])
+        text = folded_text(doc)
+        put(doc, "violation_types", violation_types(text, get(doc, "citations")))
+        put(doc, "industry", industry(text, [fold(p) for p in get(doc, "parties")]))
         return doc

@@ -24,8 +24,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..numerals import as_yuan, to_number
-from ..text import sentence_bounds
-from . import ensure_extension, folded_text
+from ..text import Sentences
+from . import ensure_extension, folded_text, put
 
 _NUM = r"[0-9][0-9,]*(?:\.[0-9]+)?|[零〇一二三四五六七八九十百千万两壹贰叁肆伍陆柒捌玖拾佰仟]+"
 
@@ -68,17 +68,19 @@ def find(text: str) -> list[FineMention]:
     if "罚款" not in text:
         return []
     found = []
+    sentences = Sentences(text)
     for match in _FINE.finditer(text):
         tag = "1" if match.group("n1") else "2"
-        found.extend(_mention(text, match, tag, match))
+        found.extend(_mention(text, match, tag, match, sentences))
         pos = match.end()
         while more := _MORE.match(text, pos):
-            found.extend(_mention(text, more, "3", match))
+            found.extend(_mention(text, more, "3", match, sentences))
             pos = more.end()
     return found
 
 
-def _mention(text: str, amount: re.Match, tag: str, fine: re.Match) -> list[FineMention]:
+def _mention(text: str, amount: re.Match, tag: str, fine: re.Match,
+             sentences: Sentences) -> list[FineMention]:
     start, end = amount.start(f"n{tag}"), amount.end(f"u{tag}")
     value = to_number(amount.group(f"n{tag}"))
     if value is None or value <= 0:
@@ -90,7 +92,7 @@ def _mention(text: str, amount: re.Match, tag: str, fine: re.Match) -> list[Fine
         return []
     if _PAID_BEFORE.search(text, max(0, fine.start() - 4), fine.start()):
         return []
-    sent_start, _ = sentence_bounds(text, fine.start())
+    sent_start = sentences.start(fine.start())
     before = text[sent_start:fine.start()]
     total = bool(_TOTAL.search(text, max(sent_start, fine.start() - 4), end))
     return [FineMention(value, start, end, _kind(before), total, sent_start)]
@@ -145,7 +147,7 @@ class FineFinder:
         ensure_extension("fine_yuan")
 
     def __call__(self, doc: Doc) -> Doc:
-        ext = doc._
-        ext.fines = find(folded_text(doc))
-        ext.fine_yuan = total_fine(ext.fines)
+        fines = find(folded_text(doc))
+        put(doc, "fines", fines)
+        put(doc, "fine_yuan", total_fine(fines))
         return doc

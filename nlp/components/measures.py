@@ -16,11 +16,12 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..resources import load_json
-from . import ensure_extension, folded_text
+from . import ensure_extension, folded_text, get, put
 
 MEASURES = ("罚款", "警告", "责令改正", "责令停产整治", "责令停业关闭", "限产停产", "查封扣押",
             "按日连续处罚", "行政拘留", "移送公安", "没收违法所得", "责令恢复原状")
-_FINE_WITHOUT_AMOUNT = r"(?:并?处(?:以)?|给予|作出|予以)罚款(?!的?(?:决定书|告知))"
+# 并处|处 rather than 并?处: with a plain first character in every alternative re can skip ahead.
+_FINE_WITHOUT_AMOUNT = r"(?:并处(?:以)?|处(?:以)?|给予|作出|予以)罚款(?!的?(?:决定书|告知))"
 
 
 @cache
@@ -51,7 +52,11 @@ def _taken_at(text: str, start: int, titles: list[tuple[int, int]]) -> bool:
 
 
 def _affirmed(text: str, pattern: re.Pattern[str], titles: list[tuple[int, int]]) -> bool:
-    return any(_taken_at(text, m.start(), titles) for m in pattern.finditer(text))
+    # A plain loop: for the usual zero or one match, building a generator for any() costs more.
+    for match in pattern.finditer(text):
+        if _taken_at(text, match.start(), titles):
+            return True
+    return False
 
 
 def _plain_order(text: str, titles: list[tuple[int, int]]) -> bool:
@@ -86,5 +91,5 @@ class MeasureFinder:
         ensure_extension("measures", default=[])
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.measures = find(folded_text(doc), doc._.fine_yuan is not None)
+        put(doc, "measures", find(folded_text(doc), get(doc, "fine_yuan") is not None))
         return doc

@@ -13,8 +13,8 @@ from functools import cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from . import ensure_extension, folded_text, raw_text
-from .region import place_regex
+from . import ensure_extension, folded_text, put, raw_text
+from .region import gazetteer, place_regex
 
 _SUFFIX = (r"(?:有限责任公司|股份有限公司|有限公司|分公司|公司|集团|总厂|厂|石矿|矿业|矿|采石场|养殖场"
            r"|砖场|场|医院|诊所|卫生院|门诊部|合作社|经营部|门市部|商行|商店|店|加油站|站|工作室|作坊"
@@ -26,7 +26,8 @@ _NOT_END = r"(?![房区长内界址所外面铺])"
 _INTRO = re.compile(r"(?:当事人|被处罚单位|被处罚人|违法单位|被检查单位|单位名称|企业名称|名称)(?:为|是|:)?\s*")
 
 
-_MASK = re.compile(r"某{1,3}|x{2,}|×{2,}|\*{2,}")
+# 某某?某? rather than 某{1,3}: with a plain first character in every alternative re can skip ahead.
+_MASK = re.compile(r"某某?某?|xx+|××+|\*\*+")
 _MASKED_NAME = re.compile(rf"(?![村镇乡县区市省路街]){_NAME_CHAR}{{0,20}}?{_SUFFIX}{_NOT_END}")
 _MAX_PREFIX = 14
 
@@ -36,21 +37,29 @@ def _place_prefix() -> re.Pattern[str]:
     return re.compile(rf"(?:(?:{place_regex().pattern})(?:省|市|县|区)?){{1,3}}")
 
 
+@cache
+def _place_initials() -> frozenset[str]:
+    return frozenset(name[0] for name in gazetteer())
+
+
 def _anonymised(text: str) -> list[tuple[int, int]]:
     """Spans of 〈places〉某〈name〉〈suffix〉; found from the mask, so the big place
     regex only runs on the few characters before each 某."""
     spans = []
     for mask in _MASK.finditer(text):
         name = _MASKED_NAME.match(text, mask.end())
-        if not name:
-            continue
-        start = mask.start()
-        for offset in range(min(_MAX_PREFIX, start), 0, -1):
-            if _place_prefix().fullmatch(text, start - offset, start):
-                start -= offset
-                break
-        spans.append((start, name.end()))
+        if name:
+            spans.append((_place_prefix_start(text, mask.start()), name.end()))
     return spans
+
+
+def _place_prefix_start(text: str, end: int) -> int:
+    """Start of the longest run of place names (at most _MAX_PREFIX characters) ending at ``end``."""
+    for start in range(max(0, end - _MAX_PREFIX), end):
+        # A character no place name starts with cannot start the run: skip the regex there.
+        if text[start] in _place_initials() and _place_prefix().fullmatch(text, start, end):
+            return start
+    return end
 
 
 _PLAIN = re.compile(rf"{_NAME_CHAR}{{2,30}}?{_SUFFIX}{_NOT_END}")
@@ -90,5 +99,5 @@ class PartyFinder:
         ensure_extension("parties", default=[])
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.parties = find(folded_text(doc), raw_text(doc))
+        put(doc, "parties", find(folded_text(doc), raw_text(doc)))
         return doc

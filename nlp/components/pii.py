@@ -22,7 +22,7 @@ from spacy.tokens import Doc
 from stdnum.cn import ric, uscc
 
 from ..resources import load_words
-from . import ensure_extension, folded_text
+from . import ensure_extension, folded_text, put
 
 KINDS = ("id_number", "phone", "person_name", "address", "plate_number", "bank_account", "email")
 
@@ -47,28 +47,6 @@ _ROLE = re.compile(
     r"(?:为|是|系|:)?\s*")
 # 张三（身份证号…）, 李四（联系电话…）: a name right before its identity or contact details.
 _ID_CONTEXT = re.compile(r"\s*\(\s*(?:身份证|公民身份|身份号码|联系电话|电话|手机|联系方式)")
-_SENTENCE = re.compile(r"[^。;；!！?？\n]*[。;；!！?？\n]?")
-
-
-def name_sentences(text: str) -> list[tuple[int, int]]:
-    """Spans of the sentences of folded ``text`` where :func:`find` may look for a name.
-
-    Only these need word boundaries, so the tokenizer segments only them
-    (a sentence ends on punctuation, where jieba starts a new block anyway,
-    so its words there are the same as when the whole text is segmented).
-    """
-    cues = [m.end() for m in _ROLE.finditer(text)] + [m.start() for m in _ID_CONTEXT.finditer(text)]
-    spans: list[tuple[int, int]] = []
-    for cue in sorted(cues):
-        if spans and cue <= spans[-1][1]:
-            continue
-        start = max(text.rfind(c, 0, cue) for c in "。;；!！?？\n") + 1
-        end = _SENTENCE.match(text, cue).end()
-        if spans and start <= spans[-1][1]:
-            spans[-1] = (spans[-1][0], max(end, spans[-1][1]))
-        else:
-            spans.append((start, end))
-    return spans
 _MASK_CHARS = frozenset("某x×*○〇")
 
 
@@ -151,33 +129,42 @@ def _addresses(text: str) -> list[PiiSpan]:
             if _ADDRESS_DETAIL.search(m.group("addr"))]
 
 
-def _names(doc: Doc) -> list[PiiSpan]:
-    text = folded_text(doc)
+def name_candidates(text: str) -> list[tuple[int, int]]:
+    """Spans of folded ``text`` that may hold a full name, in order.
+
+    A candidate is a surname and one or two more characters, right after a
+    role word (法定代表人, 举报人 …) or right before （身份证…）.  Where the
+    name ends depends on word boundaries, so these spans are where the
+    tokenizer runs jieba.
+    """
     starts = [m.end() for m in _ROLE.finditer(text)]
     starts += [m.start() - n for m in _ID_CONTEXT.finditer(text) for n in (2, 3, 4)
                if m.start() >= n and _name_regex().fullmatch(text, m.start() - n, m.start())]
-    if not starts:
+    return [match.span() for start in sorted(set(starts)) if (match := _name_regex().match(text, start))]
+
+
+def _names(doc: Doc) -> list[PiiSpan]:
+    text = folded_text(doc)
+    candidates = name_candidates(text)
+    if not candidates:
         return []
     boundaries = {token.idx for token in doc} | {len(text)}
     stop = load_words("name_stopwords.txt")
     spans = []
-    for start in sorted(set(starts)):
-        name = _name_at(text, start, boundaries, stop)
+    for start, end in candidates:
+        name = _name_at(text, start, end, boundaries, stop)
         if name:
             spans.append(PiiSpan("person_name", start, start + len(name)))
     return spans
 
 
-def _name_at(text: str, start: int, boundaries: set[int], stop: frozenset[str]) -> str | None:
-    """A full (not anonymised) name starting at ``start`` and ending on a token boundary."""
-    match = _name_regex().match(text, start)
-    if not match:
-        return None
+def _name_at(text: str, start: int, end: int, boundaries: set[int], stop: frozenset[str]) -> str | None:
+    """The full (not anonymised) name in the candidate ``text[start:end]`` that ends on a token boundary."""
     surname = next(s for s in _surnames() if text.startswith(s, start))
-    rest = text[start + len(surname):match.end()]
+    rest = text[start + len(surname):end]
     if rest[0] in _MASK_CHARS or any(text.startswith(w, start) for w in stop if len(w) <= 3):
         return None
-    for length in range(match.end() - start, len(surname), -1):
+    for length in range(end - start, len(surname), -1):
         if start + length in boundaries and not (set(text[start:start + length]) & _MASK_CHARS):
             return text[start:start + length]
     return None
@@ -206,7 +193,7 @@ class PiiFinder:
         ensure_extension("pii", default=[])
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.pii = find(doc)
+        put(doc, "pii", find(doc))
         return doc
 
 

@@ -25,7 +25,7 @@ from spacy.tokens import Doc
 
 from ..resources import load_json, load_lines
 from ..text import Gazetteer, trie_regex
-from . import ensure_extension, folded_text
+from . import ensure_extension, folded_text, get, put
 
 _ETHNIC = (r"(?:(?:蒙古|回|藏|维吾尔|苗|彝|壮|布依|朝鲜|满|侗|瑶|白|土家|哈尼|哈萨克|傣|黎|傈僳|佤|畲"
            r"|高山|拉祜|水|东乡|纳西|景颇|柯尔克孜|土|达斡尔|仫佬|羌|布朗|撒拉|毛南|仡佬|锡伯|阿昌|普米"
@@ -113,8 +113,9 @@ def _places() -> Gazetteer:
     return Gazetteer(gazetteer())
 
 
+@cache
 def _chain(code: str) -> dict[int, str]:
-    """Level → code for the division and its real ancestors."""
+    """Level → code for the division and its real ancestors (read-only: cached per code)."""
     out = {}
     current: str | None = code
     while current:
@@ -191,6 +192,6 @@ class RegionFinder:
         ensure_extension("region")
 
     def __call__(self, doc: Doc) -> Doc:
-        ext = doc._
-        ext.region = find(folded_text(doc), [(s.start, s.end) for s in ext.pii if s.kind == "address"])
+        addresses = [(s.start, s.end) for s in get(doc, "pii") if s.kind == "address"]
+        put(doc, "region", find(folded_text(doc), addresses))
         return doc

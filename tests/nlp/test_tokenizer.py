@@ -1,5 +1,8 @@
-"""The tokenizer segments only the sentences the name finder reads, with jieba's own words."""
+"""The tokenizer segments only around the possible names the name finder reads, with jieba's own words."""
+import ahocorasick
 import jieba
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 from nlp.components import pii
 from nlp.pipeline import JiebaTokenizer, get_nlp, load_jieba
@@ -9,16 +12,17 @@ TEXT = ("2023年5月，某市生态环境局检查某公司。该公司法定代
         "举报人李四反映废水直排；执法人员现场采样。")
 
 
-def test_words_in_name_sentences_are_jiebas_words():
+def test_words_around_possible_names_are_jiebas_words():
     load_jieba()
     doc = get_nlp().make_doc(TEXT)
     assert doc.text == TEXT
-    spans = pii.name_sentences(TEXT)
-    assert spans and all(TEXT[e - 1] in "。；;" for _, e in spans)
+    candidates = pii.name_candidates(TEXT)
+    assert [TEXT[start:end] for start, end in candidates] == ["张三丰", "李四反"]
     boundaries = {t.idx for t in doc}
     full = JiebaTokenizer(get_nlp().vocab, full=True)(TEXT)
-    for start, end in spans:
-        assert {t.idx for t in full if start <= t.idx < end} == {i for i in boundaries if start <= i < end}
+    for start, end in candidates:
+        assert {t.idx for t in full if start <= t.idx <= end} == {i for i in boundaries if start <= i <= end}
+    assert len(doc) < len(full)
     assert [t.text for t in full] == jieba.lcut(TEXT, HMM=False)
 
 
@@ -33,3 +37,17 @@ def test_gazetteer_is_leftmost_longest_and_bounded():
     assert list(g.finditer(text)) == [(3, 6), (6, 9), (9, 11)]
     assert list(g.finditer(text, 4, 9)) == [(4, 6), (6, 9)]
     assert list(g.finditer("")) == [] and list(Gazetteer([]).finditer(text)) == []
+
+
+@given(words=st.lists(st.text("abde", min_size=2, max_size=5), min_size=1, max_size=6),
+       text=st.text("abdez,", max_size=30))
+@example(words=["daada", "aa"], text="zex,a,edaazded")  # a run ending inside a longer word's prefix
+def test_gazetteer_matches_those_of_one_pass_over_the_whole_text(words, text):
+    # Gazetteer hands the automaton only runs of characters that occur in words;
+    # the matches must be those of a single pass over the whole text.
+    automaton = ahocorasick.Automaton()
+    for word in set(words):
+        automaton.add_word(word, len(word))
+    automaton.make_automaton()
+    whole = [(last + 1 - length, last + 1) for last, length in automaton.iter_long(text)]
+    assert list(Gazetteer(words).finditer(text)) == whole
