@@ -162,7 +162,8 @@ def _name_at(text: str, start: int, end: int, boundaries: set[int], stop: frozen
     """The full (not anonymised) name in the candidate ``text[start:end]`` that ends on a token boundary."""
     surname = next(s for s in _surnames() if text.startswith(s, start))
     rest = text[start + len(surname):end]
-    if rest[0] in _MASK_CHARS or any(text.startswith(w, start) for w in stop if len(w) <= 3):
+    # No given name after the surname (举报人欧阳。) is no full name.
+    if not rest or rest[0] in _MASK_CHARS or any(text.startswith(w, start) for w in stop if len(w) <= 3):
         return None
     for length in range(end - start, len(surname), -1):
         if start + length in boundaries and not (set(text[start:start + length]) & _MASK_CHARS):

@@ -65,3 +65,8 @@ def test_names_of_members_of_the_public_and_names_before_contact_details(text, n
 
 def test_an_unnamed_member_of_the_public_is_not_personal_data():
     assert find_pii("群众反映该公司夜间偷排") == []
+
+
+@pytest.mark.parametrize("text", ["举报人欧阳。", "法定代表人欧阳,"])
+def test_a_compound_surname_alone_is_not_a_name(text):
+    assert [s for s in find_pii(text) if s.kind == "person_name"] == []
