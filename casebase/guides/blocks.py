@@ -12,7 +12,7 @@ from wagtail.blocks.struct_block import StructBlockValidationError
 
 from casebase.laws.models import Provision
 from casebase.laws.numbering import provision_label
-from casebase.laws.resolve import find_law, find_provision
+from casebase.laws.resolve import find_law, find_provision, find_provisions
 
 
 class ProvisionValue(blocks.StructValue):
@@ -32,6 +32,24 @@ def resolve_citation(citation) -> Provision | None:
     if law is None:
         return None
     return find_provision(law, citation["article"], citation["paragraph"], citation["item"], None)
+
+
+CITATION_FIELDS = ("provisions", "violated", "penalty_basis")  # the entry fields that cite provisions
+
+
+def resolve_all(body) -> None:
+    """Resolves every citation of a guide's body at once (`find_provisions`), before rendering
+    reads them one by one."""
+    citations = [
+        citation
+        for section in body
+        for entry in section.value["entries"]
+        for field in CITATION_FIELDS
+        for citation in entry.get(field, ())
+    ]
+    addresses = [(c["law"], c["article"], c["paragraph"], c["item"]) for c in citations]
+    for citation, provision in zip(citations, find_provisions(addresses)):
+        citation.__dict__["provision"] = provision  # fills ProvisionValue.provision (a cached_property)
 
 
 class ProvisionBlock(blocks.StructBlock):

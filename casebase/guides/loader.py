@@ -13,7 +13,7 @@ from wagtail.models import Page
 from casebase.core.pages import ensure_section
 from casebase.taxonomy.models import Industry
 
-from .blocks import resolve_citation
+from .blocks import CITATION_FIELDS, resolve_citation
 from .models import GuideIndexPage, IndustryGuidePage
 
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
@@ -63,7 +63,7 @@ def cited_provisions(content: dict) -> list[dict]:
     citations = []
     for _, _, key in SECTIONS:
         for entry in content.get(key, []):
-            for field in ("provisions", "violated", "penalty_basis"):
+            for field in CITATION_FIELDS:
                 citations.extend(entry.get(field, []))
     return citations
 

@@ -1,5 +1,7 @@
 """Find laws by any of their names and provisions by their address, version-aware."""
 import datetime
+from collections import defaultdict
+from collections.abc import Iterable
 
 from django.db.models import Q
 
@@ -29,10 +31,38 @@ def find_provision(
     version = law.version_in_force(on)
     if version is None:
         return None
-    provisions = version.provisions.filter(article=article, sub_article=0)
-    if item is not None:
-        provisions = provisions.filter(item=item)
-        if paragraph is not None:
-            provisions = provisions.filter(paragraph=paragraph)
-        return provisions.order_by("paragraph").first()
-    return provisions.filter(paragraph=paragraph, item=None).first()
+    return _pick(version.provisions.filter(article=article, sub_article=0), paragraph, item)
+
+
+def find_provisions(
+    citations: Iterable[tuple[str, int, int | None, int | None]], on: datetime.date | None = None
+) -> list[Provision | None]:
+    """`find_law` and `find_provision` for each (law name, article, paragraph, item), in order.
+
+    A page citing dozens of provisions of a few laws costs two queries per law and one for all
+    the provisions, not three per citation.
+    """
+    citations = list(citations)
+    laws = {name: find_law(name, on) for name in {name for name, *_ in citations}}
+    versions = {name: law.version_in_force(on) for name, law in laws.items() if law is not None}
+    candidates = Provision.objects.filter(
+        version__in=[version for version in versions.values() if version is not None],
+        article__in={article for _, article, *_ in citations},
+        sub_article=0,
+    ).select_related("version__law")
+    by_article = defaultdict(list)
+    for provision in candidates:
+        by_article[provision.version_id, provision.article].append(provision)
+    found = []
+    for name, article, paragraph, item in citations:
+        version = versions.get(name)
+        found.append(_pick(by_article[version.pk, article], paragraph, item) if version else None)
+    return found
+
+
+def _pick(provisions: Iterable[Provision], paragraph: int | None, item: int | None) -> Provision | None:
+    """Among the provisions of one article, the one cited (see `find_provision`)."""
+    if item is None:
+        return next((p for p in provisions if p.paragraph == paragraph and p.item is None), None)
+    with_item = [p for p in provisions if p.item == item and paragraph in (None, p.paragraph)]
+    return min(with_item, key=lambda p: p.paragraph or 0, default=None)

@@ -84,6 +84,12 @@ def test_page_weighs_under_200_kb_before_images(client, guides):
     assert "<script" not in html  # the self-check list ticks with CSS only
 
 
+def test_a_guide_resolves_its_citations_in_a_few_queries(client, guides, django_assert_max_num_queries):
+    # The electroplating guide cites dozens of provisions; they are looked up together, by law.
+    with django_assert_max_num_queries(60):
+        get_html(client, guides["electroplating"].url)
+
+
 def test_the_finder_matches_an_enterprises_own_words(client, guides):
     index_url = guides["electroplating"].get_parent().url
     html = get_html(client, index_url + "?q=我们厂做镀锌")

@@ -7,7 +7,7 @@ from django.core.management import call_command
 
 from casebase.laws.loader import law_files
 from casebase.laws.models import Law, LawVersion, Provision
-from casebase.laws.resolve import find_law, find_provision
+from casebase.laws.resolve import find_law, find_provision, find_provisions
 from casebase.taxonomy.models import Division, Industry, Measure, ViolationType
 from casebase.taxonomy.vocabularies import MEASURES, VIOLATION_TYPES
 
@@ -76,6 +76,24 @@ def test_an_item_cited_without_its_paragraph_resolves_to_the_paragraph_that_has_
     law = find_law("《大气污染防治法》")
     provision = find_provision(law, 108, None, 5, datetime.date(2024, 1, 1))
     assert (provision.paragraph, provision.item) == (1, 5)
+
+
+def test_many_citations_resolve_at_once_as_they_do_one_by_one():
+    citations = [
+        ("《大气污染防治法》", 108, None, 5),
+        ("中华人民共和国水污染防治法", 83, None, 2),
+        ("中华人民共和国水污染防治法", 10, None, None),
+        ("大气法", 99, 1, None),
+        ("中华人民共和国大气污染防治法", 99, 2, 9),  # no such item
+        ("某某法", 1, None, None),  # no such law
+    ]
+    on = datetime.date(2024, 1, 1)
+    one_by_one = [
+        find_provision(law, article, paragraph, item, on) if (law := find_law(name, on)) else None
+        for name, article, paragraph, item in citations
+    ]
+    assert find_provisions(citations, on) == one_by_one
+    assert one_by_one[0] is not None and one_by_one[-2:] == [None, None]
 
 
 def test_articles_numbered_zhi_yi_load_separately():
