@@ -10,7 +10,9 @@
    refresh off, and prints cases per second.
 3. Serves the API with gunicorn on loopback (same prefix) and runs a mixed workload — free
    text, facet selections, citation lookups, deep pages — at each concurrency, printing
-   p50/p95/p99 latency and requests per second, then the node's heap and the index size.
+   p50/p95/p99 latency and requests per second, then the node's heap, the index size and how
+   often the shard request cache answered the counts half of a search (`--no-request-cache`
+   turns it off, for the figures of a workload that never repeats itself).
 4. Stops the server and deletes the index, whatever happens.
 """
 import argparse
@@ -76,11 +78,11 @@ def synthetic_documents(templates: list[dict], count: int, rng: random.Random):
         yield doc
 
 
-def bulk_load(docs, count: int) -> float:
+def bulk_load(docs, count: int, request_cache: bool) -> float:
     """Indexes `docs` behind the alias; returns cases per second."""
     client = get_client().options(request_timeout=120)
     name = indexing.create_index()
-    client.indices.put_settings(index=name, settings={"refresh_interval": "-1"})
+    client.indices.put_settings(index=name, settings={"refresh_interval": "-1", "requests.cache.enable": request_cache})
     started = time.monotonic()
     actions = ({"_index": name, "_id": str(d["page_id"]), "_source": d} for d in docs)
     for n, (ok, result) in enumerate(parallel_bulk(client, actions, chunk_size=1000, thread_count=2), start=1):
@@ -91,13 +93,15 @@ def bulk_load(docs, count: int) -> float:
     client.indices.put_settings(index=name, settings={"refresh_interval": "1s"})
     client.indices.refresh(index=name)
     seconds = time.monotonic() - started
+    # Measure a settled index, as one that serves searches: merged and committed to disk.
     client.indices.forcemerge(index=name, max_num_segments=5)
+    client.indices.flush(index=name)
     client.indices.put_alias(index=name, name=alias_name())
     return count / seconds
 
 
-def workload(rng: random.Random, count: int, pages: int) -> list[str]:
-    """A mixed list of API query strings."""
+def workload(rng: random.Random, count: int, pages: int) -> list[tuple[str, str]]:
+    """A mixed list of (kind, API query string)."""
     types = ["大气污染", "水污染", "危险废物", "排污许可", "环境影响评价"]
     provinces = ["浙江省", "云南省", "广东省", "江苏省"]
     kinds = itertools.cycle(["text", "text", "facets", "citation", "deep", "text_facets"])
@@ -110,7 +114,7 @@ def workload(rng: random.Random, count: int, pages: int) -> list[str]:
             params["q"] = rng.choice(CITATIONS)
         if kind == "deep":
             params.update(page=rng.randint(50, pages), sort="-date", industry="C")
-        queries.append(urllib.parse.urlencode(params, doseq=True))
+        queries.append((kind, urllib.parse.urlencode(params, doseq=True)))
     return queries
 
 
@@ -137,8 +141,8 @@ def start_server(port: int, workers: int) -> subprocess.Popen:
     raise RuntimeError("the API server did not start")
 
 
-def run(base_url: str, queries: list[str], concurrency: int) -> tuple[list[float], float, int]:
-    """Latencies in ms, requests per second and errors."""
+def run(base_url: str, queries: list[tuple[str, str]], concurrency: int) -> tuple[dict[str, list[float]], float, int]:
+    """Latencies in ms by kind of query, requests per second and errors."""
     def fetch(query: str) -> float | None:
         started = time.perf_counter()
         try:
@@ -150,13 +154,17 @@ def run(base_url: str, queries: list[str], concurrency: int) -> tuple[list[float
 
     started = time.monotonic()
     with ThreadPoolExecutor(concurrency) as pool:
-        results = list(pool.map(fetch, queries))
+        results = list(pool.map(fetch, [query for _, query in queries]))
     elapsed = time.monotonic() - started
-    latencies = sorted(r for r in results if r is not None)
+    latencies: dict[str, list[float]] = {}
+    for (kind, _), result in zip(queries, results):
+        if result is not None:
+            latencies.setdefault(kind, []).append(result)
     return latencies, len(queries) / elapsed, results.count(None)
 
 
 def percentile(values: list[float], p: float) -> float:
+    values = sorted(values)
     return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
 
 
@@ -167,27 +175,34 @@ def main():
     parser.add_argument("--concurrency", type=int, nargs="+", default=[1, 16])
     parser.add_argument("--workers", type=int, default=3, help="gunicorn worker processes")
     parser.add_argument("--seed", type=int, default=5)
+    parser.add_argument("--no-request-cache", dest="request_cache", action="store_false",
+                        help="answer every facet count afresh")
     args = parser.parse_args()
     rng = random.Random(args.seed)
     server = None
     try:
         templates = template_documents()
         print(f"{len(templates)} demo cases as templates; generating and indexing {args.cases} cases into {PREFIX}-*")
-        rate = bulk_load(synthetic_documents(templates, args.cases, rng), args.cases)
+        rate = bulk_load(synthetic_documents(templates, args.cases, rng), args.cases, args.request_cache)
         print(f"bulk indexing: {rate:.0f} cases/s")
         port = free_port()
         server = start_server(port, args.workers)
         queries = workload(rng, args.requests, pages=min(400, args.cases // 20))
-        run(f"http://127.0.0.1:{port}", queries[:30], 4)  # warm-up
+        run(f"http://127.0.0.1:{port}", queries[:60], 4)  # warm-up
         for concurrency in args.concurrency:
-            latencies, throughput, errors = run(f"http://127.0.0.1:{port}", queries, concurrency)
+            by_kind, throughput, errors = run(f"http://127.0.0.1:{port}", queries, concurrency)
+            latencies = [ms for values in by_kind.values() for ms in values]
             print(f"concurrency {concurrency:>2}: p50 {percentile(latencies, 50):.1f} ms, p95 {percentile(latencies, 95):.1f} ms, "
                   f"p99 {percentile(latencies, 99):.1f} ms, {throughput:.0f} req/s, {errors} errors")
+            print("    p50 / p95 by kind: " + ", ".join(
+                f"{kind} {percentile(values, 50):.0f} / {percentile(values, 95):.0f} ms" for kind, values in sorted(by_kind.items())))
         client = get_client()
         jvm = next(iter(client.nodes.stats(metric="jvm")["nodes"].values()))["jvm"]["mem"]
-        size = client.indices.stats(index=alias_name(), metric="store")["_all"]["primaries"]["store"]["size_in_bytes"]
+        stats = client.indices.stats(index=alias_name(), metric=["store", "request_cache"])["_all"]["primaries"]
+        cache = stats["request_cache"]
         print(f"Elasticsearch heap: {jvm['heap_used_in_bytes'] / 2**20:.0f} MB used of {jvm['heap_max_in_bytes'] / 2**20:.0f} MB; "
-              f"index size: {size / 2**20:.0f} MB")
+              f"index size: {stats['store']['size_in_bytes'] / 2**20:.0f} MB; request cache (facet counts): "
+              f"{cache['hit_count']} hits, {cache['miss_count']} misses")
     finally:
         if server is not None:
             server.terminate()

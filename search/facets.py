@@ -59,32 +59,48 @@ def post_filter(params: SearchParams) -> dict | None:
     return {"bool": {"filter": clauses}} if clauses else None
 
 
+SELECTED = "selected"  # the aggregation within all selections (see `aggregations`)
+
+
 def aggregations(params: SearchParams) -> dict:
     """One aggregation per facet, each narrowed by the selections of the other facets only.
 
-    A facet with no other selection aggregates the query's hits directly: an empty filter
-    wrapper still costs a pass over every hit.
+    The facets without a selection of their own are all narrowed by every selection, so they
+    share one filter bucket, `SELECTED`, whose doc_count is also the number of hits; only a
+    facet with a selection needs a filter of its own. Without any selection the facets
+    aggregate the hits directly (a filter costs a pass over every hit).
     """
     selections = selection_filters(params)
-
-    def narrowed(name: str, values: dict) -> dict:
+    values = _value_aggregations()
+    if not selections:
+        return values
+    aggs = {SELECTED: {"filter": _all_of(selections.values()),
+                       "aggs": {name: agg for name, agg in values.items() if name not in selections}}}
+    for name in selections:
         others = [clause for other, clause in selections.items() if other != name]
-        if not others:
-            return values
-        return {"filter": {"bool": {"filter": others}}, "aggs": {"values": values}}
-
-    aggs = {
-        f.name: narrowed(f.name, {"terms": {"field": f.field, "size": f.size, "order": f.order}})
-        for f in TERM_FACETS
-    }
-    ranges = [{"key": value, "from": low, **({"to": high} if high else {})} for value, _, low, high in FINE_RANGES]
-    aggs[FINE_FACET] = narrowed(FINE_FACET, {"range": {"field": "fine", "ranges": ranges}})
+        aggs[name] = {"filter": _all_of(others), "aggs": {"values": values[name]}} if others else values[name]
     return aggs
 
 
+def _value_aggregations() -> dict:
+    aggs = {f.name: {"terms": {"field": f.field, "size": f.size, "order": f.order}} for f in TERM_FACETS}
+    ranges = [{"key": value, "from": low, **({"to": high} if high else {})} for value, _, low, high in FINE_RANGES]
+    aggs[FINE_FACET] = {"range": {"field": "fine", "ranges": ranges}}
+    return aggs
+
+
+def _all_of(clauses) -> dict:
+    return {"bool": {"filter": list(clauses)}}
+
+
+def selected_count(aggs: dict) -> int | None:
+    """The number of hits within the selections; None when nothing is selected."""
+    return aggs[SELECTED]["doc_count"] if SELECTED in aggs else None
+
+
 def _buckets(aggs: dict, name: str) -> list[dict]:
-    """The buckets of a facet, whether or not its aggregation is wrapped in a filter."""
-    result = aggs[name]
+    """The buckets of a facet, wherever `aggregations` put it."""
+    result = aggs[name] if name in aggs else aggs[SELECTED][name]
     return result["values"]["buckets"] if "values" in result else result["buckets"]
 
 

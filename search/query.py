@@ -26,7 +26,6 @@ RECENCY = {"origin": "now", "scale": "1825d", "offset": "365d", "decay": 0.9}
 SOURCE_FIELDS = ["page_id", "ref", "url", "title", "decision_date", "province", "city", "county", "unit",
                  "violation_type", "fine", "commended"]
 HIGHLIGHT_FRAGMENT = 80
-SELECTED = "selected"  # the aggregation counting the hits within the facet selections
 
 
 def search_body(params: SearchParams, text: QueryText | None = None) -> dict:
@@ -61,21 +60,18 @@ def counts_body(params: SearchParams, text: QueryText | None = None) -> dict:
     the sort, so Elasticsearch's request cache answers it again when a user pages or re-sorts.
     """
     text = text if text is not None else analyse(params.q)
-    aggs = facets.aggregations(params)
-    if selection := facets.post_filter(params):
-        aggs[SELECTED] = {"filter": selection}
     return {
         "size": 0,
         "query": {"bool": {"filter": [text_query(text, params.section)]}},
-        "aggs": aggs,
+        "aggs": facets.aggregations(params),
         "track_total_hits": True,
     }
 
 
 def hit_count(counts: dict) -> int:
     """The number of hits of the selection, from the response to `counts_body`."""
-    selected = counts.get("aggregations", {}).get(SELECTED)
-    return selected["doc_count"] if selected else counts["hits"]["total"]["value"]
+    selected = facets.selected_count(counts["aggregations"])
+    return counts["hits"]["total"]["value"] if selected is None else selected
 
 
 def case_query(text: QueryText, section: str | None = None) -> dict:
