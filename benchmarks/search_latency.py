@@ -94,7 +94,8 @@ def bulk_load(docs, count: int, request_cache: bool) -> float:
     client.indices.refresh(index=name)
     seconds = time.monotonic() - started
     # Measure a settled index, as one that serves searches: merged and committed to disk.
-    client.indices.forcemerge(index=name, max_num_segments=5)
+    # Merging a million cases takes many minutes.
+    client.options(request_timeout=3600).indices.forcemerge(index=name, max_num_segments=5)
     client.indices.flush(index=name)
     client.indices.put_alias(index=name, name=alias_name())
     return count / seconds
