@@ -9,6 +9,9 @@ runs on any cluster. Chinese text is indexed twice:
   characters is n-1 rare bigrams instead of n very common characters. It serves
   phrases, one- and two-character queries, and highlighting on the text as written.
 """
+import hashlib
+import json
+
 from django.conf import settings
 
 from nlp import segment
@@ -87,6 +90,13 @@ MAPPING = {
         "suggest_type": {"type": "completion", "analyzer": "simple"},  # violation types and subtypes
     },
 }
+
+
+def mapping_version() -> str:
+    """A digest of the declared settings and mapping; an index built from other ones is outdated
+    (see `indexing.sweep`)."""
+    declared = json.dumps([INDEX_SETTINGS, MAPPING], sort_keys=True)
+    return hashlib.sha256(declared.encode()).hexdigest()[:16]
 
 
 def alias_name() -> str:

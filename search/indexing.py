@@ -14,7 +14,7 @@ from elasticsearch import NotFoundError
 from elasticsearch.helpers import scan, streaming_bulk
 
 from .client import get_client
-from .documents import INDEX_SETTINGS, MAPPING, alias_name, case_document, source_version
+from .documents import INDEX_SETTINGS, MAPPING, alias_name, case_document, mapping_version, source_version
 
 logger = logging.getLogger(__name__)
 
@@ -36,8 +36,15 @@ def _new_index_name() -> str:
 
 def create_index(name: str | None = None) -> str:
     name = name or _new_index_name()
-    get_client().indices.create(index=name, settings=INDEX_SETTINGS, mappings=MAPPING)
+    mappings = {**MAPPING, "_meta": {"mapping_version": mapping_version()}}
+    get_client().indices.create(index=name, settings=INDEX_SETTINGS, mappings=mappings)
     return name
+
+
+def is_outdated(index: str) -> bool:
+    """Whether `index` was built from another declaration of settings and mapping than the code's."""
+    mappings = get_client().indices.get_mapping(index=index)[index]["mappings"]
+    return mappings.get("_meta", {}).get("mapping_version") != mapping_version()
 
 
 def current_index() -> str | None:
@@ -127,6 +134,7 @@ class SweepReport:
     indexed: int  # missing from the index or out of date
     removed: int  # in the index but no longer searchable
     unchanged: int
+    rebuilt: bool = False  # the index was outdated (or missing) and was built anew
 
 
 def _indexed_versions(index: str) -> dict[int, str]:
@@ -137,8 +145,15 @@ def _indexed_versions(index: str) -> dict[int, str]:
 def sweep() -> SweepReport:
     """Compares the database with the index and repairs every difference: indexes the
     searchable cases that are missing or stale, deletes documents of cases that are not
-    searchable (any more). Afterwards the index holds exactly `searchable_cases()`."""
-    index = ensure_index()
+    searchable (any more). Afterwards the index holds exactly `searchable_cases()`.
+
+    An index missing or built from an older mapping (after an upgrade) is rebuilt instead,
+    behind the alias, so that a deployment needs no manual step.
+    """
+    index = current_index()
+    if index is None or is_outdated(index):
+        _, count, _ = rebuild()
+        return SweepReport(indexed=count, removed=0, unchanged=0, rebuilt=True)
     indexed = _indexed_versions(index)
     wanted = {case.pk: case for case in searchable_cases().iterator(chunk_size=200)}
     stale = [case for pk, case in wanted.items() if indexed.get(pk) != source_version(case)]

@@ -60,6 +60,23 @@ def test_the_sweep_repairs_every_difference(library, search_index):
     assert indexing.sweep().indexed == 0
 
 
+def test_the_sweep_rebuilds_an_index_built_from_an_older_mapping(library, search_index, capsys):
+    from django.core.management import call_command
+
+    create_case(ref="T-MAP-1")
+    client = get_client()
+    client.indices.put_mapping(index=search_index, meta={"mapping_version": "an-older-one"})
+    assert indexing.is_outdated(search_index)
+
+    call_command("sweep_search_index")
+    current = indexing.current_index()
+    assert current != search_index and not indexing.is_outdated(current)
+    assert indexed_refs() == {"T-MAP-1"}
+    assert not client.indices.exists(index=search_index)
+    assert "已重建" in capsys.readouterr().out
+    assert not indexing.sweep().rebuilt
+
+
 def test_publishing_never_fails_when_elasticsearch_is_down(
     library, search_index, elasticsearch_unreachable, django_capture_on_commit_callbacks
 ):

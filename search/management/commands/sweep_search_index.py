@@ -9,4 +9,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         report = sweep()
+        if report.rebuilt:
+            self.stdout.write(f"检索索引缺失或结构已更新，已重建：收录 {report.indexed} 个案例")
+            return
         self.stdout.write(f"检索索引核对完成：补录或更新 {report.indexed} 个，移除 {report.removed} 个，一致 {report.unchanged} 个")
