@@ -50,7 +50,8 @@ class JiebaTokenizer:
     （身份证… (:func:`pii.name_candidates`).  So the tokenizer runs jieba on
     the blocks holding those spans (see :func:`_widened_to_blocks`) and
     keeps every other stretch of text as one token: the other components
-    work on the text with regexes.  ``full=True`` segments everything.
+    work on the text with regexes.  The candidates stay on the Doc
+    (``doc._.name_candidates``) for the name finder.
 
     spaCy's own Chinese tokenizer runs the same ``jieba.cut`` but then
     re-aligns words and spaces in Python; jieba's words already cover every
@@ -59,22 +60,23 @@ class JiebaTokenizer:
     end on one), and dictionary segmentation is about 15% faster.
     """
 
-    def __init__(self, vocab: Vocab, full: bool = False) -> None:
+    def __init__(self, vocab: Vocab) -> None:
         self.vocab = vocab
-        self.full = full
 
     def __call__(self, text: str) -> Doc:
-        spans = [(0, len(text))] if self.full else _widened_to_blocks(text, pii.name_candidates(text))
+        candidates = pii.name_candidates(text)
         words: list[str] = []
         pos = 0
-        for start, end in spans:
+        for start, end in _widened_to_blocks(text, candidates):
             if start > pos:
                 words.append(text[pos:start])
             words.extend(jieba.lcut(text[start:end], HMM=False))
             pos = end
         if pos < len(text):
             words.append(text[pos:])
-        return Doc(self.vocab, words=words, spaces=[False] * len(words))
+        doc = Doc(self.vocab, words=words, spaces=[False] * len(words))
+        put(doc, "name_candidates", candidates)
+        return doc
 
 
 def _widened_to_blocks(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

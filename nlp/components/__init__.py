@@ -38,15 +38,16 @@ def put(doc: Doc, name: str, value: Any) -> None:
 
 def raw_text(doc: Doc) -> str:
     """The caller's original text (the Doc holds the folded text, same offsets)."""
-    raw = doc.user_data.get(_key("raw"))
+    raw = get(doc, "raw")
     return raw if raw is not None else folded_text(doc)
 
 
 def folded_text(doc: Doc) -> str:
     """The Doc's text, cached: ``Doc.text`` rebuilds the string from tokens on every access."""
-    folded = doc.user_data.get(_key("folded"))
+    folded = get(doc, "folded")
     if folded is None:
-        folded = doc.user_data[_key("folded")] = doc.text
+        folded = doc.text
+        put(doc, "folded", folded)
     return folded
 
 

@@ -43,7 +43,8 @@ class Industry:
 
 @dataclass(frozen=True)
 class _ArticleRule:
-    law: str
+    """A finer rule for some articles of one law (the rules are looked up by law)."""
+
     first: int
     last: int
     paragraphs: frozenset[int]
@@ -53,7 +54,7 @@ class _ArticleRule:
     medium_incidental: bool
 
     def applies(self, c: Citation) -> bool:
-        return (c.law == self.law and c.article is not None and self.first <= c.article <= self.last
+        return (c.article is not None and self.first <= c.article <= self.last
                 and (not self.paragraphs or c.paragraph in self.paragraphs)
                 and (not self.items or c.item in self.items))
 
@@ -65,7 +66,7 @@ def _violation_rules() -> tuple[dict, dict[str, list[_ArticleRule]], list, list,
     articles: dict[str, list[_ArticleRule]] = {}
     for r in data["articles"]:
         articles.setdefault(r["law"], []).append(_ArticleRule(
-            r["law"], r["articles"][0], r["articles"][1],
+            r["articles"][0], r["articles"][1],
             frozenset(r.get("paragraphs", ())), frozenset(r.get("items", ())),
             tuple(r["types"]), r.get("replace", False), r.get("medium_incidental", False)))
     return (data["laws"], articles, _combined(data["strong"]), _combined(data["weak"]),

@@ -22,7 +22,7 @@ from spacy.tokens import Doc
 from stdnum.cn import ric, uscc
 
 from ..resources import load_words
-from . import ensure_extension, folded_text, put
+from . import ensure_extension, folded_text, get, put
 
 KINDS = ("id_number", "phone", "person_name", "address", "plate_number", "bank_account", "email")
 
@@ -48,6 +48,7 @@ _ROLE = re.compile(
 # 张三（身份证号…）, 李四（联系电话…）: a name right before its identity or contact details.
 _ID_CONTEXT = re.compile(r"\s*\(\s*(?:身份证|公民身份|身份号码|联系电话|电话|手机|联系方式)")
 _MASK_CHARS = frozenset("某x×*○〇")
+ensure_extension("name_candidates")  # set by the tokenizer (nlp.pipeline.JiebaTokenizer)
 
 
 @dataclass(frozen=True)
@@ -145,7 +146,9 @@ def name_candidates(text: str) -> list[tuple[int, int]]:
 
 def _names(doc: Doc) -> list[PiiSpan]:
     text = folded_text(doc)
-    candidates = name_candidates(text)
+    candidates = get(doc, "name_candidates")  # found by the tokenizer
+    if candidates is None:
+        candidates = name_candidates(text)
     if not candidates:
         return []
     boundaries = {token.idx for token in doc} | {len(text)}
