@@ -54,14 +54,14 @@ def fine_reference(cases) -> FineReference:
 
 def for_article(article_key: str) -> FineReference:
     """Cases citing the article (violated or applied), e.g. 大气污染防治法@2018:108."""
-    short_title, _, rest = article_key.partition("@")
-    year, _, number = rest.partition(":")
-    article, _, sub = number.partition("-")
+    from casebase.laws.models import split_article_key
+
+    key = split_article_key(article_key)
     cases = searchable_cases().filter(
-        citations__provision__version__law__short_title=short_title,
-        citations__provision__version__adopted_on__year=int(year),
-        citations__provision__article=int(article),
-        citations__provision__sub_article=int(sub or 0),
+        citations__provision__version__law__short_title=key.short_title,
+        citations__provision__version__adopted_on__year=key.year,
+        citations__provision__article=key.article,
+        citations__provision__sub_article=key.sub_article,
     ).distinct()
     return fine_reference(cases)
 

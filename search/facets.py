@@ -1,8 +1,8 @@
 """Facets: the filters a search can be narrowed by, and their counts.
 
-Every selected filter goes into the `post_filter`; each facet's aggregation is
-filtered by all the *other* selections, so choosing a value keeps the counts of
-its siblings (multi-select). `facet_counts` turns the aggregations into the
+Every selected filter narrows the hits (`selection_filter`); each facet's
+aggregation is filtered by all the *other* selections, so choosing a value keeps
+the counts of its siblings (multi-select). `facet_counts` turns the aggregations into the
 contract's `{"value", "count"}` lists, with an optional `label` and `parent`
 (industry tree, law → article, province → city).
 """
@@ -54,7 +54,7 @@ def selection_filters(params: SearchParams) -> dict[str, dict]:
     return clauses
 
 
-def post_filter(params: SearchParams) -> dict | None:
+def selection_filter(params: SearchParams) -> dict | None:
     clauses = list(selection_filters(params).values())
     return {"bool": {"filter": clauses}} if clauses else None
 
@@ -150,24 +150,23 @@ def _industry_tree(items: list[dict]) -> list[dict]:
 
 def _articles_with_laws(items: list[dict]) -> list[dict]:
     """Each article key labelled (大气污染防治法（2018年版）第七十二条) with its law's title as parent."""
-    from casebase.laws.models import Law
+    from casebase.laws.models import Law, split_article_key
 
     titles = dict(Law.objects.values_list("short_title", "title"))
     for item in items:
-        short_title = item["value"].partition("@")[0]
         item["label"] = article_label(item["value"])
+        short_title = split_article_key(item["value"]).short_title
         item["parent"] = titles.get(short_title, short_title)
     return items
 
 
 def article_label(key: str) -> str:
     """大气污染防治法@2018:72 → 大气污染防治法（2018年版）第七十二条."""
+    from casebase.laws.models import split_article_key
     from casebase.laws.numbering import article_label as numbered
 
-    short_title, _, rest = key.partition("@")
-    year, _, number = rest.partition(":")
-    article, _, sub = number.partition("-")
-    return f"{short_title}（{year}年版）{numbered(int(article), int(sub or 0))}"
+    short_title, year, article, sub_article = split_article_key(key)
+    return f"{short_title}（{year}年版）{numbered(article, sub_article)}"
 
 
 def fine_range_bounds(value: str) -> tuple[float | None, float | None]:

@@ -4,7 +4,8 @@ Text matching: each concept (a word and its synonyms) matches the jieba-segmente
 `<field>_seg` fields or, as a phrase, the character fields (which also carry
 one- and two-character queries); a case must match most concepts. Quoted phrases
 must appear as written. Citations in the query become a provision filter.
-Selections go to the post_filter (see facets.py). Commended and provincial cases
+Selections filter the hits; the facet counts come from a second request (see
+`counts_body` and facets.py). Commended and provincial cases
 get a small lift (`AUTHORITY_BOOSTS`), recent ones a smaller one; relevance decides.
 """
 from functools import lru_cache
@@ -29,7 +30,7 @@ HIGHLIGHT_FRAGMENT = 80
 
 
 def search_body(params: SearchParams, text: QueryText | None = None) -> dict:
-    """The request for one page of hits: scoring query, post_filter, sort, paging, highlight.
+    """The request for one page of hits: scoring query with the selections, sort, paging, highlight.
 
     It does not count the hits (see `counts_body`): without an exact total, Elasticsearch
     can skip documents that cannot make the page.
@@ -38,7 +39,7 @@ def search_body(params: SearchParams, text: QueryText | None = None) -> dict:
     query = case_query(text, params.section)
     # The facet counts come from `counts_body`, so the selections can narrow the query itself
     # (not a post_filter): Elasticsearch then skips unselected cases instead of scoring them.
-    if selection := facets.post_filter(params):
+    if selection := facets.selection_filter(params):
         query = {"bool": {"must": [query], "filter": [selection]}}
     body = {
         "query": query,

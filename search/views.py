@@ -11,6 +11,9 @@ from .results import SECTION_LABELS
 from .service import SearchUnavailable, export_cases, search_cases
 
 SORT_LABELS = {"relevance": "相关度", "-date": "决定日期（新→旧）", "-fine": "罚款金额（高→低）"}
+# What users call the parameters that are not facets (error messages name them; the API keeps the names).
+PARAMETER_LABELS = {"q": "检索词", "section": "检索范围", "sort": "排序", "page": "页码", "page_size": "每页条数",
+                    "fine_min": "罚款下限", "fine_max": "罚款上限"}
 UNAVAILABLE = "检索服务暂时不可用"
 CSV_COLUMNS = [("ref", "案例编号"), ("title", "标题"), ("region", "地区"), ("unit", "办案单位"),
                ("decision_date", "决定日期"), ("violation_type", "违法类型"), ("fine", "罚款金额（元）"), ("url", "链接")]
@@ -21,7 +24,7 @@ def search_page(request):
     try:
         params = parse_params(request.GET)
     except InvalidParameter as error:
-        return render(request, "search/search.html", {**context, "error": error}, status=400)
+        return render(request, "search/search.html", {**context, **_error_context(error)}, status=400)
     context["params"] = params
     try:
         result = search_cases(params)
@@ -37,12 +40,21 @@ def search_page(request):
     })
 
 
+def parameter_label(name: str) -> str:
+    return PARAMETER_LABELS.get(name) or facets.FACET_LABELS.get(name, name)
+
+
+def _error_context(error: InvalidParameter) -> dict:
+    return {"error": error, "error_label": parameter_label(error.name)}
+
+
 def export_csv(request):
     """Up to 1,000 results of the same search as CSV (UTF-8 with BOM, so spreadsheets read it)."""
     try:
         rows = export_cases(parse_params(request.GET, max_page_size=1000))
     except InvalidParameter as error:
-        return HttpResponse(f"参数 {error.name} 有误：{error.message}", status=400, content_type="text/plain; charset=utf-8")
+        return HttpResponse(f"{parameter_label(error.name)}（{error.name}）有误：{error.message}", status=400,
+                            content_type="text/plain; charset=utf-8")
     except SearchUnavailable:
         return HttpResponse(UNAVAILABLE, status=503, content_type="text/plain; charset=utf-8")
     response = HttpResponse(content_type="text/csv; charset=utf-8")
@@ -145,14 +157,13 @@ def discretion_page(request):
     article, violation_type = request.GET.get("article", ""), request.GET.get("violation_type", "")
     industry = request.GET.get("industry") or None
     try:
-        if article:
-            parse_params(request.GET)
-            reference, subject = discretion.for_article(article), facets.article_label(article)
-        elif violation_type:
-            parse_params(request.GET)
-            reference, subject = discretion.for_violation_type(violation_type, industry), violation_type
-        else:
-            raise InvalidParameter("article", "请指定条款（article）或违法类型（violation_type）")
+        parse_params(request.GET)  # checks the article key and the industry code
+        if not (article or violation_type):
+            raise InvalidParameter("article", "请指定条款或违法类型")
     except InvalidParameter as error:
-        return render(request, "search/discretion.html", {"error": error}, status=400)
+        return render(request, "search/discretion.html", _error_context(error), status=400)
+    if article:
+        reference, subject = discretion.for_article(article), facets.article_label(article)
+    else:
+        reference, subject = discretion.for_violation_type(violation_type, industry), violation_type
     return render(request, "search/discretion.html", {"reference": reference, "subject": subject, "industry": industry})

@@ -4,6 +4,7 @@ A case cites a provision of the version in force on its decision date; the
 version is chosen by `Law.version_in_force`.
 """
 import datetime
+from typing import NamedTuple
 
 from django.db import models
 from django.urls import reverse
@@ -115,7 +116,7 @@ class Provision(models.Model):
 
     @property
     def article_key(self) -> str:
-        """Search key at article level: 大气污染防治法@2018:72."""
+        """Search key at article level: 大气污染防治法@2018:72 (read back by `split_article_key`)."""
         suffix = f"-{self.sub_article}" if self.sub_article else ""
         return f"{self.version.key}:{self.article}{suffix}"
 
@@ -126,3 +127,19 @@ class Provision(models.Model):
 
     def get_absolute_url(self):
         return f"{self.version.get_absolute_url()}#{self.anchor}"
+
+
+class ArticleKey(NamedTuple):
+    short_title: str
+    year: int
+    article: int
+    sub_article: int
+
+
+def split_article_key(key: str) -> ArticleKey:
+    """大气污染防治法@2018:72 → (大气污染防治法, 2018, 72, 0); 刑法@2023:120-1 → (…, 120, 1).
+    The key must be well formed (`Provision.article_key`; checked by search.params)."""
+    short_title, _, rest = key.partition("@")
+    year, _, number = rest.partition(":")
+    article, _, sub = number.partition("-")
+    return ArticleKey(short_title, int(year), int(article), int(sub or 0))
