@@ -1,19 +1,33 @@
 """Admin actions on a case's own text: redact personal data, clear a false alarm, accept or
 reject an extraction suggestion. Each saves a new draft revision as the submitter."""
+import logging
+from functools import wraps
+
 from django.contrib import messages
-from django.http import HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
 from django.views.decorators.http import require_POST
 
 from . import extraction
 from .models import CasePage
 
+logger = logging.getLogger(__name__)
 
-def _editable_latest(request, page_id: int) -> CasePage | None:
-    page = get_object_or_404(CasePage, pk=page_id)
-    if not page.permissions_for_user(request.user).can_edit():
-        return None
-    return page.get_latest_revision_as_object()
+
+def editing_latest(view):
+    """Calls `view(request, page)` with the case's latest revision when the user may edit the
+    case; otherwise answers 403 with the same refusal page as the review actions
+    (casebase/review/views.py, `allowed_by`)."""
+
+    @wraps(view)
+    def wrapper(request, page_id: int):
+        page = get_object_or_404(CasePage, pk=page_id)
+        if not page.permissions_for_user(request.user).can_edit():
+            logger.warning("refused %s of case %s to %s", view.__name__, page_id, request.user)
+            return TemplateResponse(request, "review/forbidden.html", status=403)
+        return view(request, page.get_latest_revision_as_object())
+
+    return wrapper
 
 
 def _saved(request, page: CasePage, message: str):
@@ -25,20 +39,15 @@ def _saved(request, page: CasePage, message: str):
 
 
 @require_POST
-def redact(request, page_id: int):
-    page = _editable_latest(request, page_id)
-    if page is None:
-        return HttpResponseForbidden("您无权编辑此案例")
-    count = len(extraction.page_personal_data(page))
-    extraction.redact_page(page)
+@editing_latest
+def redact(request, page: CasePage):
+    count = extraction.redact_page(page)
     return _saved(request, page, f"已对 {count} 处个人信息脱敏，请核对后再提交审核")
 
 
 @require_POST
-def clear_pii(request, page_id: int):
-    page = _editable_latest(request, page_id)
-    if page is None:
-        return HttpResponseForbidden("您无权编辑此案例")
+@editing_latest
+def clear_pii(request, page: CasePage):
     text = request.POST.get("pii_text", "").strip()
     if not text:
         messages.error(request, "未指定要确认的内容")
@@ -48,12 +57,10 @@ def clear_pii(request, page_id: int):
 
 
 @require_POST
-def decide_suggestion(request, page_id: int):
-    page = _editable_latest(request, page_id)
-    if page is None:
-        return HttpResponseForbidden("您无权编辑此案例")
+@editing_latest
+def decide_suggestion(request, page: CasePage):
     field, decision = request.GET.get("field"), request.POST.get("suggestion_decision")
-    suggestion = getattr(page, "suggestion", None) if page.pk else None
+    suggestion = getattr(page, "suggestion", None)
     if suggestion is None or field not in suggestion.values or decision not in ("accepted", "rejected"):
         messages.error(request, "该建议已失效，请刷新页面")
         return redirect("wagtailadmin_pages:edit", page.pk)

@@ -5,7 +5,6 @@ Nothing here changes a case by itself: redaction, clearing and accepting a sugge
 explicit actions of the submitter (views in admin_views.py), each saved as a new draft revision.
 """
 import json
-import logging
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -17,8 +16,7 @@ from nlp import extract, find_pii, redact
 
 from .models import SECTIONS, CaseCitation, CasePage, CaseSuggestion
 
-logger = logging.getLogger(__name__)
-# Extraction runs at about 100,000 characters a second: up to this length it takes well under
+# Extraction runs at over 300,000 characters a second (benchmarks/nlp_throughput.py): up to this length it takes well under
 # 100 ms and runs while the editor saves; longer texts go to a background task.
 SYNC_EXTRACTION_CHARS = 8000
 
@@ -54,23 +52,31 @@ def personal_data(sections: dict[str, str], cleared: list[str]) -> list[PiiFindi
 
 
 def page_personal_data(page: CasePage) -> list[PiiFinding]:
-    return personal_data({name: getattr(page, name) for name, _ in SECTIONS}, page.pii_cleared)
+    return personal_data(page.section_texts(), page.pii_cleared)
 
 
-def redact_html(html: str, cleared: list[str]) -> str:
-    """Redacts personal data in every text node (张三 → 张某, digits → ****), keeping the markup
-    and anything the submitter cleared."""
+def redact_html(html: str, cleared: list[str]) -> tuple[str, int]:
+    """Redacts personal data in every text node as nlp's `redact` masks it (张三 → 张某,
+    浙A12345 → 浙A****), keeping the markup and anything the submitter cleared.
+    Returns the redacted HTML and the number of spans redacted."""
     soup = BeautifulSoup(html or "", "html.parser")
+    count = 0
     for node in list(soup.find_all(string=True)):
         spans = [s for s in find_pii(str(node)) if str(node)[s.start:s.end] not in cleared]
         if spans:
             node.replace_with(NavigableString(redact(str(node), spans)))
-    return str(soup)
+            count += len(spans)
+    return str(soup), count
 
 
-def redact_page(page: CasePage) -> None:
+def redact_page(page: CasePage) -> int:
+    """Redacts the page's public sections (not saved); returns how many spans were redacted."""
+    total = 0
     for name, _ in SECTIONS:
-        setattr(page, name, redact_html(getattr(page, name), page.pii_cleared))
+        html, count = redact_html(getattr(page, name), page.pii_cleared)
+        setattr(page, name, html)
+        total += count
+    return total
 
 
 # --- suggestions for the structured fields --------------------------------------------------
@@ -83,8 +89,7 @@ SUGGESTED_FIELDS = {
 
 def facts_for(page: CasePage) -> dict:
     """CONTRACTS §3 facts read from the case's title and sections."""
-    text = "\n".join([page.title, *page.section_texts().values()])
-    return extract(text, page.decision_date).to_dict()
+    return extract(page.plain_text(), page.decision_date).to_dict()
 
 
 def suggested_values(page: CasePage, facts: dict) -> dict[str, object]:
@@ -173,13 +178,32 @@ def schedule_suggestions(page: CasePage) -> None:
         refresh_case_suggestions.enqueue(page.pk)
 
 
+def shown_value(field: str, value):
+    """A suggested or current value as the editor shows it: each citation as its role and
+    provision (违反条款：《…》第二十条第一款第（三）项), an industry as its code and name
+    (C26 化学原料和化学制品制造业); other values as they are."""
+    if not value:
+        return value
+    if field == "citations":
+        return [
+            f"{c.get_role_display()}：{c}"
+            for c in (CaseCitation(role=role, law_title=law, article=article, paragraph=paragraph, item=item)
+                      for role, law, article, paragraph, item in value)
+        ]
+    if field == "industry":
+        industry = Industry.objects.filter(code=value).first()
+        return str(industry) if industry else value
+    return value
+
+
 def pending_suggestions(page: CasePage, suggestion: CaseSuggestion | None) -> list[dict]:
     """The suggestions that differ from the page and were not yet accepted or rejected."""
     if suggestion is None:
         return []
     current = {name: canonical(v) for name, v in current_values(page).items()}
     return [
-        {"field": name, "label": SUGGESTED_FIELDS[name], "value": value, "current": current.get(name)}
+        {"field": name, "label": SUGGESTED_FIELDS[name], "value": value, "current": current.get(name),
+         "shown": shown_value(name, value), "current_shown": shown_value(name, current.get(name))}
         for name, value in suggestion.values.items()
         if value != current.get(name) and name not in suggestion.decisions
     ]

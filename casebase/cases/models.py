@@ -230,13 +230,17 @@ class CasePage(Page):
         return " ".join(segment(self.plain_text()))
 
     def set_procedure_fields(self, **values) -> None:
-        """Writes procedure fields straight to the page row (they are not part of revisions)."""
+        """Writes procedure fields straight to the page row (they are not part of revisions).
+        `.update()` sends no signals, so the search index sync is enqueued here."""
+        from search.signal_handlers import enqueue_sync
+
         unknown = set(values) - set(self.PROCEDURE_FIELDS)
         if unknown:
             raise ValueError(f"not procedure fields: {unknown}")
         for name, value in values.items():
             setattr(self, name, value)
         CasePage.objects.filter(pk=self.pk).update(**values)
+        enqueue_sync(self.pk)
 
     @property
     def is_withdrawn(self) -> bool:

@@ -42,7 +42,7 @@ class SuggestionsPanel(CaseReadOutPanel):
     def read_out(self, page):
         from .extraction import pending_suggestions
 
-        suggestion = getattr(page, "suggestion", None) if page.pk else None
+        suggestion = getattr(page, "suggestion", None)  # shown for saved cases only
         return {
             "suggestions": pending_suggestions(page, suggestion),
             "analysed": suggestion is not None,

@@ -2,7 +2,7 @@
 
 A check takes the editor's form (cleaned) and returns (field name or None, message) pairs; each
 message tells the submitter exactly what is missing. Other apps register further checks
-(personal data: casebase/review/wagtail_hooks.py wires the nlp check)."""
+(personal data: casebase/cases/wagtail_hooks.py wires the nlp check)."""
 from django.utils.html import strip_tags
 
 from casebase.cases.models import SECTIONS

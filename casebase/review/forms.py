@@ -4,7 +4,8 @@ from wagtail.admin.forms import WagtailAdminModelForm
 
 
 class RequiredCommentForm(forms.Form):
-    """A comment that must be written: a returned case needs its reason, a vote its opinion."""
+    """A comment that must be written: a returned case needs its reason, a vote its opinion.
+    CharField strips the text, so a blank comment fails as missing."""
 
     label = "意见"
     comment = forms.CharField(widget=forms.Textarea({"rows": 4}))
@@ -13,12 +14,6 @@ class RequiredCommentForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["comment"].label = self.label
         self.fields["comment"].error_messages["required"] = f"请写明{self.label}"
-
-    def clean_comment(self):
-        comment = self.cleaned_data["comment"].strip()
-        if not comment:
-            raise forms.ValidationError(f"请写明{self.label}")
-        return comment
 
 
 class ReasonForm(RequiredCommentForm):

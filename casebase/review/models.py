@@ -53,9 +53,9 @@ class CommitteeTaskState(TaskState):
     class Meta:
         verbose_name = "集体审议记录"
 
-    def tally(self) -> tuple[int, int]:
-        """(votes to approve, votes to reject) cast so far."""
-        votes = list(self.votes.all())
+    def tally(self, votes=None) -> tuple[int, int]:
+        """(votes to approve, votes to reject) cast so far; pass `votes` when already loaded."""
+        votes = list(self.votes.all()) if votes is None else votes
         approvals = sum(v.approve for v in votes)
         return approvals, len(votes) - approvals
 
@@ -118,10 +118,10 @@ class CommitteeTask(AbstractGroupApprovalTask):
             self._decide_if_quorate(task_state, user, content)
 
     def _decide_if_quorate(self, task_state, user, content) -> None:
-        votes = list(task_state.votes.all())
+        votes = list(task_state.votes.select_related("voter"))
         if len(votes) < self.quorum_size():
             return
-        approvals, rejections = task_state.tally()
+        approvals, rejections = task_state.tally(votes)
         approved = approvals > rejections
         opinions = "\n".join(f"{v.voter_name}：{'同意' if v.approve else '不同意'}。{v.opinion}" for v in votes)
         log(instance=content, action=DECISION_LOG_ACTION, user=user, revision=task_state.revision,

@@ -1,8 +1,7 @@
 """E-mail about the review procedure, always sent by a background task after the action's
 transaction commits: a slow or failing mail server never blocks or breaks a review action.
 
-Wagtail's own (synchronous) workflow e-mails are switched off in apps.py in favour of these."""
-import logging
+Wagtail's own (synchronous) workflow e-mails are switched off in signal_handlers.connect in favour of these."""
 from functools import partial
 
 from django.conf import settings
@@ -11,8 +10,6 @@ from django.db import transaction
 from django_tasks import task
 from wagtail.admin.admin_url_finder import AdminURLFinder
 from wagtail.models import AbstractGroupApprovalTask, Page
-
-logger = logging.getLogger(__name__)
 
 
 @task()

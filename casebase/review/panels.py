@@ -1,6 +1,6 @@
 """Dashboard panels: "待我审核" for reviewers, "被退回的案例" for submitters."""
-from collections import Counter
-
+from django.contrib.contenttypes.prefetch import GenericPrefetch
+from django.db.models import Count
 from wagtail.admin.admin_url_finder import AdminURLFinder
 from wagtail.admin.ui.components import Component
 from wagtail.models import TaskState
@@ -8,6 +8,7 @@ from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from casebase.cases.models import CasePage
 
+from .models import CaseChangeRequest
 from .workflow import returned_states
 
 
@@ -27,12 +28,16 @@ class PendingReviewPanel(UserPanel):
     template_name = "review/panels/pending_review.html"
 
     def get_context_data(self, parent_context=None):
-        states = TaskState.objects.reviewable_by(self.user).select_related("task", "workflow_state")
-        per_step = Counter(state.task.name for state in states)
+        states = TaskState.objects.reviewable_by(self.user)
+        per_step = dict(states.order_by().values_list("task__name").annotate(n=Count("pk")))
+        first = states.select_related("task", "workflow_state").prefetch_related(
+            # A change request's title reads its case.
+            GenericPrefetch("workflow_state__content_object", [CaseChangeRequest.objects.select_related("case")])
+        ).order_by("started_at")[:20]
         items = [
             {"title": str(state.workflow_state.content_object), "step": state.task.name,
              "url": self.urls.get_edit_url(state.workflow_state.content_object)}
-            for state in states.order_by("started_at")[:20]
+            for state in first
         ]
         return {"per_step": sorted(per_step.items()), "items": items, "total": sum(per_step.values())}
 

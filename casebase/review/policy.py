@@ -20,12 +20,6 @@ class ReviewPolicy:
     def can_commend(self) -> bool:
         return self._in(PROVINCE_ADMINS)
 
-    def can_request_change(self) -> bool:
-        return self._in(PROVINCE_ADMINS)
-
     def can_view_tracking(self) -> bool:
-        """The quarterly report and the statistics."""
-        return self._in(PROVINCE_ADMINS, BUSINESS_REVIEWERS, LEGAL_REVIEWERS, COMMITTEE)
-
-    def can_read_minutes(self) -> bool:
+        """The quarterly report, the statistics and the minutes of deliberations."""
         return self._in(PROVINCE_ADMINS, BUSINESS_REVIEWERS, LEGAL_REVIEWERS, COMMITTEE)

@@ -11,7 +11,6 @@ from django.utils import timezone
 from wagtail.log_actions import log
 
 from casebase.cases.models import CasePage
-from search.signal_handlers import enqueue_sync
 
 from . import reports
 from .export import FORMATS, spreadsheet_response
@@ -54,13 +53,12 @@ def commend(request, page_id: int):
     if request.method == "POST" and form.is_valid():
         case.set_procedure_fields(commended_on=timezone.localdate(), commendation=form.cleaned_data["commendation"])
         log(instance=case, action=COMMEND_LOG_ACTION, user=request.user, data={"unit": case.commendation})
-        enqueue_sync(case.pk)
         messages.success(request, f"已将“{case.title}”标记为优秀典型案例")
         return redirect("wagtailadmin_explore", case.get_parent().pk)
     return TemplateResponse(request, "review/commend.html", {"case": case, "form": form})
 
 
-@allowed_by("can_read_minutes")
+@allowed_by("can_view_tracking")
 def minutes(request, task_state_id: int, fmt: str):
     """The minutes of one deliberation as PDF or DOCX."""
     state = get_object_or_404(CommitteeTaskState, pk=task_state_id)

@@ -65,7 +65,7 @@ def case_procedure_buttons(page, user, view_name, next_url=None):
     policy = ReviewPolicy(user)
     if policy.can_commend() and page.live and not page.specific.is_withdrawn:
         yield Button("表扬为优秀典型案例", reverse("review_commend", args=[page.pk]), icon_name="pick", priority=60)
-    if policy.can_read_minutes():
+    if policy.can_view_tracking():
         for state in CommitteeTaskState.objects.filter(workflow_state__object_id=str(page.pk)).exclude(
             status=CommitteeTaskState.STATUS_IN_PROGRESS
         ):

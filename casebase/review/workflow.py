@@ -6,12 +6,12 @@
 import logging
 
 from django.db import transaction
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from wagtail.log_actions import log
-from wagtail.models import Page, Workflow, WorkflowPage, WorkflowState
+from wagtail.models import Page, TaskState, Workflow, WorkflowPage, WorkflowState
 
 from casebase.cases.models import Correction
-from search.signal_handlers import enqueue_sync
 
 from .models import CaseChangeRequest
 
@@ -46,7 +46,6 @@ def apply_change_request(change: CaseChangeRequest, user=None) -> None:
     if change.kind == CaseChangeRequest.Kind.WITHDRAW:
         case.set_procedure_fields(withdrawn_on=today, withdrawal_reason=change.reason)
         log(instance=case, action=WITHDRAW_LOG_ACTION, user=user, data={"reason": change.reason})
-        enqueue_sync(case.pk)
     else:
         previous = case.live_revision
         revision = change.case_revision or case.get_latest_revision()
@@ -74,20 +73,20 @@ def assign_case_workflow(library) -> None:
 
 
 def returned_states(pages):
-    """The latest workflow state of each of `pages` that was returned and not yet resubmitted."""
+    """The latest workflow state of each of `pages` that was returned and not yet resubmitted:
+    cancelled (by `restart_after_return`) with its current task state rejected."""
     page_ids = [str(pk) for pk in pages.values_list("pk", flat=True)]
-    latest = {}
-    states = (
-        WorkflowState.objects.filter(base_content_type__model="page", object_id__in=page_ids)
-        .select_related("current_task_state__task")
-        .order_by("object_id", "created_at")
+    latest = (
+        WorkflowState.objects.filter(base_content_type=OuterRef("base_content_type"), object_id=OuterRef("object_id"))
+        .order_by("-created_at", "-pk")
+        .values("pk")[:1]
     )
-    for state in states:
-        latest[state.object_id] = state
-    return [
-        state for state in latest.values()
-        if state.status == WorkflowState.STATUS_CANCELLED
-        and state.current_task_state is not None
-        and state.current_task_state.status == state.current_task_state.STATUS_REJECTED
-    ]
-
+    return list(
+        WorkflowState.objects.filter(
+            base_content_type__model="page", object_id__in=page_ids, pk=Subquery(latest),
+            status=WorkflowState.STATUS_CANCELLED, current_task_state__status=TaskState.STATUS_REJECTED,
+        )
+        .select_related("current_task_state__task")
+        .prefetch_related("content_object")
+        .order_by("object_id")
+    )

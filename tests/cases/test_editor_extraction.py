@@ -1,6 +1,7 @@
 """In the case editor: personal data blocks submission and can be redacted in one click;
 extraction suggests structured values that the submitter accepts or rejects."""
 import pytest
+from django.contrib.messages import get_messages
 from django.urls import reverse
 
 from casebase.cases.models import CasePage
@@ -43,6 +44,11 @@ def test_the_editor_shows_the_findings_and_one_click_redacts_them(login, draft_w
     assert redacted.startswith("<p>")  # the markup survives
     assert edit(client, draft_with_pii).status_code == 302
     assert current_task_state(draft_with_pii).task.name == "业务审核"
+
+
+def test_one_click_redaction_reports_what_it_redacted(login, draft_with_pii):
+    response = login("city_hangzhou").post(reverse("cases_redact", args=[draft_with_pii.pk]))
+    assert [m.message for m in get_messages(response.wsgi_request)] == ["已对 2 处个人信息脱敏，请核对后再提交审核"]
 
 
 def test_a_false_alarm_can_be_cleared(login, draft_with_pii):
@@ -96,3 +102,12 @@ def test_accepting_and_rejecting_suggestions(login, bare_draft):
     # A rejected suggestion is not offered again while it stays the same.
     html = client.get(reverse("wagtailadmin_pages:edit", args=[bare_draft.pk])).content.decode()
     assert "?field=measures" not in html
+
+
+def test_suggestions_read_as_provisions_and_industries_do_elsewhere(login, bare_draft):
+    client = login("city_hangzhou")
+    edit(client, bare_draft, action=None)
+    page = client.get(reverse("wagtailadmin_pages:edit", args=[bare_draft.pk])).content.decode()
+    assert "违反条款：《中华人民共和国大气污染防治法》第四十五条" in page
+    assert "处罚依据：《中华人民共和国大气污染防治法》第一百零八条第（一）项" in page
+    assert "C26 化学原料和化学制品制造业" in page
