@@ -2,6 +2,7 @@
 from django.db import transaction
 from wagtail.models import Page
 
+from casebase.core.pages import ensure_section
 from casebase.taxonomy.models import Division
 
 from .models import CaseLibraryPage, CityIndexPage
@@ -34,13 +35,8 @@ def city_index_for(division: Division) -> CityIndexPage:
 
 
 def ensure_library(home: Page) -> CaseLibraryPage:
-    """The case library under `home`, created when missing."""
-    library = CaseLibraryPage.objects.first()
-    if library is None:
-        library = CaseLibraryPage(
-            title="典型案例", slug=LIBRARY_SLUG,
-            intro="<p>各地市报送、经业务审核、法制审核和集体审议后发布的生态环境执法典型案例。</p>",
-        )
-        home.add_child(instance=library)
-        library.save_revision().publish()
-    return library
+    """The case library under `home`, created and published when missing."""
+    return ensure_section(
+        home, CaseLibraryPage, title="典型案例", slug=LIBRARY_SLUG,
+        intro="<p>各地市报送、经业务审核、法制审核和集体审议后发布的生态环境执法典型案例。</p>",
+    )

@@ -1,13 +1,16 @@
 """What a compilation holds, computed once and rendered by both the PDF template and the DOCX writer."""
 import datetime
+import html
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.html import strip_tags
 
 from casebase.cases.models import SECTIONS, CasePage
+from casebase.core.templatetags.casebase_tags import chinese_date, yuan
 from casebase.laws.numbering import int_to_cn
 from casebase.taxonomy.models import ViolationType
 
@@ -15,9 +18,9 @@ OTHER_TYPE = "其他"
 PARAGRAPH_BREAK = re.compile(r"</p>|<br\s*/?>|</li>", re.IGNORECASE)
 
 
-def paragraphs(html: str) -> list[str]:
-    """The plain-text paragraphs of rich text."""
-    return [text for text in (strip_tags(part).strip() for part in PARAGRAPH_BREAK.split(html or "")) if text]
+def paragraphs(markup: str) -> list[str]:
+    """The plain-text paragraphs of rich text (entities such as &quot; and &amp; decoded)."""
+    return [text for text in (html.unescape(strip_tags(part)).strip() for part in PARAGRAPH_BREAK.split(markup or "")) if text]
 
 
 @dataclass
@@ -26,10 +29,20 @@ class CaseEntry:
     case: CasePage
     sections: list[tuple[str, list[str]]]
     citations: list[str]
+    notices: list[str] = field(default_factory=list)  # withdrawal and correction notices, as plain text
 
     @property
     def anchor(self) -> str:
         return f"case-{self.number}"
+
+    @property
+    def header(self) -> list[tuple[str, str]]:
+        """The (label, value) pairs of the line under the case's title, in the PDF and the DOCX alike."""
+        case = self.case
+        pairs = [("案例编号", case.ref), ("办案单位", case.unit), ("地区", case.region_label), ("决定日期", chinese_date(case.decision_date))]
+        if case.fine_yuan is not None:
+            pairs.append(("罚款", yuan(case.fine_yuan)))
+        return pairs
 
 
 @dataclass
@@ -89,7 +102,9 @@ def group_cases(cases: list[CasePage]) -> list[Group]:
 def case_entry(number: int, case: CasePage) -> CaseEntry:
     sections = [(heading, paragraphs(getattr(case, name))) for name, heading in SECTIONS if getattr(case, name)]
     citations = [f"{c.get_role_display()}：{c}" for c in case.citations.all()]
-    return CaseEntry(number, case, sections, citations)
+    # The notices are worded once, in the template every page shows them with; the DOCX takes their text.
+    notices = paragraphs(render_to_string("cases/includes/notices.html", {"page": case}))
+    return CaseEntry(number, case, sections, citations, notices)
 
 
 def provision_index(cases: list[CasePage]) -> list[tuple[str, list[str]]]:
@@ -104,7 +119,11 @@ def provision_index(cases: list[CasePage]) -> list[tuple[str, list[str]]]:
 
 
 def compilation_contents(compilation) -> Contents:
-    cases = list(compilation.cases().select_related("province", "city", "county", "industry").prefetch_related("violation_types__parent", "citations"))
+    cases = list(
+        compilation.cases()
+        .select_related("province", "city", "county", "industry")
+        .prefetch_related("violation_types__parent", "citations", "corrections")
+    )
     return Contents(
         title=compilation.title,
         period_label=compilation.period_label,

@@ -80,15 +80,24 @@ class Compilation(models.Model):
 
     @property
     def filters_label(self) -> str:
+        return "、".join(self._filters()) or "全部已发布案例"
+
+    def _filters(self) -> list[str]:
+        """The chosen filters, in words (none: every published case of the period)."""
         parts = [str(value) for value in (self.city, self.industry, self.violation_type) if value is not None]
         if self.commended_only:
             parts.append("优秀典型案例")
-        return "、".join(parts) or "全部已发布案例"
+        return parts
 
     def clean(self):
         errors = check_period(self.year, self.kind, self.part)
         if not errors and not self.cases().exists():
-            errors = {"__all__": f"{self.period_label}内没有符合条件（{self.filters_label}）的已发布案例，请调整期间或筛选条件"}
+            filters = self._filters()
+            message = (
+                f"{self.period_label}内没有符合筛选条件（{'、'.join(filters)}）的已发布案例，请调整期间或筛选条件"
+                if filters else f"{self.period_label}内没有已发布的案例，请选择其他期间"
+            )
+            errors = {"__all__": message}
         if errors:
             raise ValidationError(errors)
 
@@ -184,7 +193,10 @@ class DisclosurePage(Page):
         requested = request.GET.get("year", "")
         year = int(requested) if requested.isdigit() and int(requested) in years else (years[0] if years else None)
         context["years"], context["year"] = years, year
-        context["batches"] = DisclosureBatch.objects.filter(year=year).prefetch_related("entries__case__province", "entries__case__city")
+        # Each listed case shows its region (province, city, county) and its correction notices.
+        context["batches"] = DisclosureBatch.objects.filter(year=year).prefetch_related(
+            "entries__case__province", "entries__case__city", "entries__case__county", "entries__case__corrections",
+        )
         context["compilations"] = CompilationPage.objects.live().public().child_of(self).order_by("-first_published_at")
         return context
 

@@ -13,6 +13,10 @@ from .word import build_docx
 
 logger = logging.getLogger(__name__)
 
+# What the administrator reads when a build fails; the exception itself goes to the log
+# (it is in English, and may be longer than `progress_note` holds).
+FAILED_NOTE = "生成失败，请稍后重试或联系管理员"
+
 
 def request_build(compilation: Compilation) -> None:
     """Queues a (re)build of `compilation` once the current transaction commits."""
@@ -30,9 +34,9 @@ def build_compilation(compilation_id: int) -> None:
         pdf = render_pdf("compilations/compilation_pdf.html", {"contents": contents, "document_title": contents.title})
         compilation.report_progress(75, "正在生成 DOCX")
         docx = build_docx(contents)
-    except Exception as exc:
+    except Exception:
         logger.exception("Compilation %s failed", compilation_id)
-        compilation.report_progress(compilation.progress, f"生成失败：{exc}", status=Compilation.Status.FAILED)
+        compilation.report_progress(compilation.progress, FAILED_NOTE, status=Compilation.Status.FAILED)
         raise
     name = f"compilation-{compilation.pk}"
     compilation.pdf.save(f"{name}.pdf", ContentFile(pdf), save=False)

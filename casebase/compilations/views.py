@@ -15,8 +15,8 @@ def download_compilation(request, pk: int, fmt: str):
 
 
 def case_pdf(request, ref: str):
-    """A published case as a printable PDF."""
-    case = get_object_or_404(CasePage.objects.live().public(), ref=ref)
+    """A published case as a printable PDF (none for drafts, restricted or withdrawn cases)."""
+    case = get_object_or_404(CasePage.objects.published().select_related("province", "city", "county"), ref=ref)
     entry = case_entry(0, case)
     context = {"entry": entry, "document_title": case.title, "case_url": request.build_absolute_uri(case.url)}
     document = render_pdf("compilations/case_pdf.html", context, base_url=request.build_absolute_uri("/"))

@@ -1,4 +1,5 @@
 """Admin for compilations and disclosure batches: the menu "汇编与公示" of provincial administrators."""
+from django.db.models import Count
 from django.urls import path, reverse
 from django.utils.html import format_html
 from wagtail import hooks
@@ -41,12 +42,19 @@ class CompilationViewSet(SnippetViewSet):
     ]
     list_filter = ["status", "kind", "year"]
 
+    def get_queryset(self, request):
+        # `filters_label` names the city, industry and violation type of each row.
+        return Compilation.objects.select_related("city", "industry", "violation_type")
+
 
 class DisclosureBatchViewSet(SnippetViewSet):
     model = DisclosureBatch
     icon = "list-ul"
     menu_label = "公示批次"
-    list_display = ["title", "published_on", Column("count", label="案例数", accessor=lambda batch: batch.entries.count())]
+    list_display = ["title", "published_on", Column("count", label="案例数", accessor="entry_count")]
+
+    def get_queryset(self, request):
+        return DisclosureBatch.objects.annotate(entry_count=Count("entries"))
 
 
 class PublicationViewSetGroup(SnippetViewSetGroup):

@@ -10,7 +10,9 @@ from docx.shared import Pt
 
 from django.conf import settings
 
-from .contents import Contents
+from casebase.core.templatetags.casebase_tags import chinese_date
+
+from .contents import CaseEntry, Contents
 
 BODY_FONT, HEADING_FONT = "宋体", "黑体"
 TOC_INSTRUCTION = 'TOC \\o "1-2" \\h \\z \\u'
@@ -43,7 +45,7 @@ def set_fonts(document) -> None:
 def write_cover(document, contents: Contents) -> None:
     for text, size in [(contents.title, 22), (contents.period_label, 16), (f"收录范围：{contents.filters_label}", 12),
                        (f"共收录典型案例 {contents.case_count} 件", 12),
-                       (f"{settings.WAGTAIL_SITE_NAME}　{contents.compiled_on:%Y年%m月%d日}编", 12)]:
+                       (f"{settings.WAGTAIL_SITE_NAME}　{chinese_date(contents.compiled_on)}编", 12)]:
         paragraph = document.add_paragraph()
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         paragraph.add_run(text).font.size = Pt(size)
@@ -75,10 +77,11 @@ def add_field_char(paragraph, kind: str) -> None:
     paragraph.add_run()._r.append(char)
 
 
-def write_case(document, entry) -> None:
-    case = entry.case
-    document.add_heading(f"{entry.number}. {case.title}", level=2)
-    document.add_paragraph(f"案例编号：{case.ref}　办案单位：{case.unit}　地区：{case.region_label}　决定日期：{case.decision_date:%Y年%m月%d日}")
+def write_case(document, entry: CaseEntry) -> None:
+    document.add_heading(f"{entry.number}. {entry.case.title}", level=2)
+    document.add_paragraph("　".join(f"{label}：{value}" for label, value in entry.header))
+    for notice in entry.notices:
+        document.add_paragraph(notice)
     for heading, texts in entry.sections:
         document.add_heading(heading, level=3)
         for text in texts:

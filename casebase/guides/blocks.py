@@ -6,7 +6,6 @@ title and article / paragraph / item and resolved against the version in force t
 guide always shows the current text of the law.
 """
 from django.core.exceptions import ValidationError
-from django.utils.functional import cached_property
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 
@@ -14,12 +13,24 @@ from casebase.laws.models import Provision
 from casebase.laws.numbering import provision_label
 from casebase.laws.resolve import find_law, find_provision, find_provisions
 
+_UNRESOLVED = object()
+
 
 class ProvisionValue(blocks.StructValue):
-    @cached_property
+    """A cited provision. The values `ProvisionBlock.bulk_to_python` makes together (all the
+    citations of a page's sections of one kind) are resolved together, with one `find_provisions`,
+    when the first of them is asked for its provision; a value made otherwise (an editor's form)
+    is resolved alone."""
+
+    _provision = _UNRESOLVED
+    _batch: tuple["ProvisionValue", ...] = ()
+
+    @property
     def provision(self) -> Provision | None:
         """The cited provision in the current version of the law, None when Casebase lacks it."""
-        return resolve_citation(self)
+        if self._provision is _UNRESOLVED:
+            resolve_together(self._batch or (self,))
+        return self._provision
 
     @property
     def label(self) -> str:
@@ -27,7 +38,16 @@ class ProvisionValue(blocks.StructValue):
         return f"《{self['law']}》{provision_label(self['article'], self['paragraph'], self['item'])}"
 
 
+def resolve_together(values) -> None:
+    """Resolves the provision of each of `values` not yet resolved, in one `find_provisions`."""
+    pending = [value for value in values if value._provision is _UNRESOLVED]
+    addresses = [(value["law"], value["article"], value["paragraph"], value["item"]) for value in pending]
+    for value, provision in zip(pending, find_provisions(addresses)):
+        value._provision = provision
+
+
 def resolve_citation(citation) -> Provision | None:
+    """The provision a citation in a content file (a dict) names, in the current version of the law."""
     law = find_law(citation["law"])
     if law is None:
         return None
@@ -35,21 +55,6 @@ def resolve_citation(citation) -> Provision | None:
 
 
 CITATION_FIELDS = ("provisions", "violated", "penalty_basis")  # the entry fields that cite provisions
-
-
-def resolve_all(body) -> None:
-    """Resolves every citation of a guide's body at once (`find_provisions`), before rendering
-    reads them one by one."""
-    citations = [
-        citation
-        for section in body
-        for entry in section.value["entries"]
-        for field in CITATION_FIELDS
-        for citation in entry.get(field, ())
-    ]
-    addresses = [(c["law"], c["article"], c["paragraph"], c["item"]) for c in citations]
-    for citation, provision in zip(citations, find_provisions(addresses)):
-        citation.__dict__["provision"] = provision  # fills ProvisionValue.provision (a cached_property)
 
 
 class ProvisionBlock(blocks.StructBlock):
@@ -62,6 +67,15 @@ class ProvisionBlock(blocks.StructBlock):
         label = "条款"
         value_class = ProvisionValue
         form_classname = "struct-block provision-block"
+
+    def bulk_to_python(self, values):
+        """Wagtail converts the stored citations of all the sections of one kind in a page through
+        here at once: they are resolved as one batch, on first use."""
+        citations = super().bulk_to_python(values)
+        batch = tuple(citations)
+        for citation in citations:
+            citation._batch = batch
+        return citations
 
     def clean(self, value):
         value = super().clean(value)

@@ -10,7 +10,7 @@ from wagtail.search import index
 
 from casebase.core.pdf import pdf_response, render_pdf
 
-from .blocks import GuideBodyBlock, resolve_all
+from .blocks import GuideBodyBlock
 from .illustrations import in_industries, published_cases
 
 INDUSTRY_CASES_SHOWN = 10
@@ -106,13 +106,11 @@ class IndustryGuidePage(RoutablePageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        resolve_all(self.body)
         context["industry_cases"] = self.industry_cases()[:INDUSTRY_CASES_SHOWN]
         return context
 
     @path("pdf/", name="pdf")
     def pdf(self, request):
-        resolve_all(self.body)
         context = {"page": self, "document_title": self.title, "request": request}
         document = render_pdf("guides/guide_pdf.html", context, base_url=request.build_absolute_uri("/"))
         return pdf_response(document, f"{self.slug}.pdf")

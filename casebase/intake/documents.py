@@ -54,10 +54,15 @@ class NoText(DocumentRefused):
     reason = "no_text"
 
 
+def megabytes(max_bytes: int) -> str:
+    """20971520 → "20 MB", as the upload form and its refusals state the limit."""
+    return f"{max_bytes / (1024 * 1024):g} MB"
+
+
 def too_large(max_bytes: int, size: int | None = None) -> TooLarge:
     """The refusal of a file over `max_bytes` (`size` None: the upload was stopped at the limit)."""
     detail = f"{size} bytes" if size is not None else "upload stopped at the limit"
-    return TooLarge(f"文件超过 {max_bytes / (1024 * 1024):g} MB，无法导入。请压缩图片或拆分文件后再上传。", detail)
+    return TooLarge(f"文件超过 {megabytes(max_bytes)}，无法导入。请压缩图片或拆分文件后再上传。", detail)
 
 
 def document_text(file, name: str, max_bytes: int) -> str:

@@ -1,20 +1,23 @@
 from django import forms
 
-from .documents import DocumentRefused, document_text, too_large
+from .documents import DocumentRefused, document_text, megabytes, too_large
 
 
 class DocumentUploadForm(forms.Form):
-    """One .docx or .pdf. When valid, `text` holds its text; when the document was refused,
-    `refusal` holds the `DocumentRefused` (for the log) and the field its message."""
+    """One .docx or .pdf of at most `max_bytes` (the view passes settings.INTAKE_MAX_UPLOAD_SIZE).
+    When valid, `text` holds its text; when the document was refused, `refusal` holds the
+    `DocumentRefused` (for the log) and the field its message."""
 
     document = forms.FileField(
         label="文书文件", required=False,
-        help_text="典型案例材料或行政处罚决定书，Word（.docx）或 PDF 格式，不超过 20 MB",
         widget=forms.ClearableFileInput(attrs={"accept": ".docx,.pdf"}),
     )
 
     def __init__(self, *args, max_bytes: int, upload_exceeded: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["document"].help_text = (
+            f"典型案例材料或行政处罚决定书，Word（.docx）或 PDF 格式，不超过 {megabytes(max_bytes)}"
+        )
         self.max_bytes = max_bytes
         self.upload_exceeded = upload_exceeded
         self.text = ""

@@ -11,7 +11,7 @@ import datetime
 import re
 from dataclasses import dataclass, field
 
-import cn2an
+from nlp.numerals import to_int
 
 # Headings of each public section (CasePage field name → the words that introduce it).
 SECTION_HEADINGS = {
@@ -33,7 +33,6 @@ AGENCY = re.compile(
     r"|综合行政执法局|生态环境保护综合执法(?:支队|大队))"
 )
 _YEAR_DIGITS = str.maketrans("〇○零Ｏ一二三四五六七八九０１２３４５６７８９", "0000" "123456789" "0123456789")
-_FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 SEAL = re.compile(r"[（(](?:印章|盖章)[）)]$")
 DATE = re.compile(
     r"(?P<year>[0-9０-９〇○零Ｏ一二三四五六七八九]{4})\s*年\s*(?P<month>[0-9０-９一二三四五六七八九十]{1,3})\s*月"
@@ -152,9 +151,12 @@ def _decision_date(lines: list[str]) -> datetime.date | None:
 
 
 def _date(match: re.Match) -> datetime.date | None:
+    """The date matched by DATE; None when it is not a real date (2024年13月1日, 2月30日)."""
+    year = int(match["year"].translate(_YEAR_DIGITS))
+    month, day = to_int(match["month"]), to_int(match["day"])  # 十一, 3, ０３; None if unreadable
+    if month is None or day is None:
+        return None
     try:
-        year = int(match["year"].translate(_YEAR_DIGITS))
-        month, day = (int(cn2an.cn2an(match[part].translate(_FULL_WIDTH_DIGITS), "smart")) for part in ("month", "day"))
         return datetime.date(year, month, day)
     except ValueError:
         return None

@@ -20,9 +20,10 @@ from wagtail.log_actions import log
 import nlp
 from casebase.cases.importer import CITATION_FIELDS, CaseImporter, CaseRecord, LineError, validate
 from casebase.cases.models import SECTIONS, CasePage, CityIndexPage
+from casebase.core.templatetags.casebase_tags import chinese_date, yuan
 from casebase.laws.numbering import provision_label
-from casebase.laws.resolve import find_law
 from casebase.taxonomy.regions import MUNICIPALITIES
+from nlp import laws as known_laws
 
 from .sections import DocumentParts, split_document
 
@@ -30,6 +31,7 @@ logger = logging.getLogger(__name__)
 
 INTAKE_LOG_ACTION = "intake.import"
 REF_ALPHABET = string.ascii_uppercase + string.digits
+PLACEHOLDER_TITLE = "从文书导入的案例"  # when the document gives neither a title nor a party
 # Values a document may give that can be left out, with the value they are left at.
 DROPPABLE = {"county": None, "industry": None, "fine_yuan": None, "violation_types": [], "measures": []}
 LABELS = {
@@ -78,7 +80,7 @@ def build_record(
     county, left_out = _county(facts["region"], province, city)
     record = {
         "ref": provisional_ref(city_index, decided_on),
-        "title": parts.title or _fallback_title(parts, facts),
+        "title": parts.title or _fallback_title(parts, facts, to_check),
         "province": province, "city": city, "county": county,
         "unit": _unit_from(parts.unit, city_index) or _fallback_unit(city_index, to_check),
         "decision_date": decided_on.isoformat(),
@@ -100,14 +102,16 @@ def validate_leaving_out(record: dict, facts: dict | None = None) -> tuple[CaseR
 
 
 def citations_left_out(facts: dict, record: CaseRecord) -> list[str]:
-    """A note for each citation extraction found that the validated record does not keep."""
+    """A note for each citation extraction found that the validated record does not keep.
+    A kept citation bears the official title of its law (`find_law`, which resolves other names
+    with `nlp.laws.resolve`) or, for a law Casebase does not hold, the name as extracted."""
     kept = {(c.role, c.law_title, c.article, c.paragraph, c.item) for c in record.citations}
     notes = []
     for field_name, role in CITATION_FIELDS.items():
         for entry in facts[field_name]:
-            law = find_law(entry["law"], on=record.decision_date)
+            title = known_laws.resolve(entry["law"], record.decision_date) or entry["law"]
             numbers = (entry["article"], entry["paragraph"], entry["item"])
-            if (role, law.title if law else entry["law"], *numbers) not in kept:
+            if (role, title, *numbers) not in kept:
                 label = provision_label(*numbers) if entry["article"] else ""
                 notes.append(f"{LABELS[field_name]}：《{entry['law']}》{record.decision_date} 时有效的版本中没有{label}")
     return notes
@@ -124,11 +128,12 @@ def provisional_ref(city_index: CityIndexPage, decided_on: datetime.date) -> str
 
 def filled_fields(record: CaseRecord, parts: DocumentParts) -> list[str]:
     """What the document pre-filled, as the success message lists it."""
-    filled = ["标题"] + [heading for name, heading in SECTIONS if record.sections[name]]
+    filled = ["标题"] if record.title != PLACEHOLDER_TITLE else []
+    filled += [heading for name, heading in SECTIONS if record.sections[name]]
     if parts.unit:
         filled.append(f"办案单位（{record.unit}）")
     if parts.decided_on == record.decision_date:
-        filled.append(f"处罚决定日期（{record.decision_date:%Y年%-m月%-d日}）")
+        filled.append(f"处罚决定日期（{chinese_date(record.decision_date)}）")
     if record.region[2]:
         filled.append(f"区县（{record.region[2].name}）")
     if record.industry:
@@ -137,7 +142,7 @@ def filled_fields(record: CaseRecord, parts: DocumentParts) -> list[str]:
         if values:
             filled.append(f"{label}（{'、'.join(v.name for v in values)}）")
     if record.fine_yuan is not None:
-        filled.append(f"罚款金额（{record.fine_yuan:,.2f} 元）")
+        filled.append(f"罚款金额（{yuan(record.fine_yuan)}）")
     if record.citations:
         filled.append(f"法律依据 {len(record.citations)} 条")
     return filled
@@ -153,8 +158,11 @@ def _case_text(parts: DocumentParts) -> str:
 
 def _decision_date(parts: DocumentParts, to_check: list[str]) -> datetime.date:
     today = timezone.localdate()
-    if parts.decided_on is None or parts.decided_on > today:
+    if parts.decided_on is None:
         to_check.append("未能识别处罚决定日期，暂填今天，请改为实际日期")
+        return today
+    if parts.decided_on > today:
+        to_check.append(f"文书中的处罚决定日期（{chinese_date(parts.decided_on)}）晚于今天，暂填今天，请改为实际日期")
         return today
     return parts.decided_on
 
@@ -176,10 +184,13 @@ def _county(region: dict, province: str, city: str | None) -> tuple[str | None, 
     return region.get("county"), []
 
 
-def _fallback_title(parts: DocumentParts, facts: dict) -> str:
+def _fallback_title(parts: DocumentParts, facts: dict, to_check: list[str]) -> str:
     party = parts.party or next(iter(facts["parties"]), "")
+    if not party:
+        to_check.append(f"未识别标题，暂填“{PLACEHOLDER_TITLE}”，请填写案例标题")
+        return PLACEHOLDER_TITLE
     kind = facts["violation_types"][0] if facts["violation_types"] else "环境违法"
-    return f"{party}{kind}案" if party else "从文书导入的案例"
+    return f"{party}{kind}案"
 
 
 def _unit_from(found: str, city_index: CityIndexPage) -> str:
@@ -199,12 +210,12 @@ def _fallback_unit(city_index: CityIndexPage, to_check: list[str]) -> str:
 
 
 def _leave_out(record: dict, error: LineError) -> str:
-    """Removes the value `error` names from `record`; returns the note for the user."""
+    """Removes the value `error` names from `record`; returns the note for the user.
+    A citation the record gives is named with its position (violated[0]); the citations
+    `validate` extracts itself never fail it (the importer leaves bad ones out)."""
     name, _, position = error.field.partition("[")
-    if position and name in record:
+    if position:
         record[name].pop(int(position.rstrip("]")))
-    elif position:
-        record[name] = []  # the citations were extracted by `validate`: leave them all out
     elif name in DROPPABLE:
         record[name] = DROPPABLE[name]
     else:

@@ -52,13 +52,9 @@ def _sync_provisions(version: LawVersion, parsed: ParsedLaw) -> int:
 
 
 @transaction.atomic
-def load_law_file(path: Path, aliases: dict[str, list[str]] | None = None) -> LawVersion:
+def load_law_file(path: Path) -> LawVersion:
     parsed = parse_law_file(path)
-    short_title = short_title_of(parsed.title)
-    law, _ = Law.objects.update_or_create(
-        title=parsed.title,
-        defaults={"short_title": short_title, "aliases": (aliases or {}).get(parsed.title, [])},
-    )
+    law, _ = Law.objects.update_or_create(title=parsed.title, defaults={"short_title": short_title_of(parsed.title)})
     version, _ = LawVersion.objects.update_or_create(
         law=law,
         adopted_on=parsed.adopted_on,

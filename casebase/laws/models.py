@@ -15,7 +15,6 @@ from .numbering import article_label, provision_label
 class Law(models.Model):
     title = models.CharField("标题", max_length=200, unique=True, help_text="官方全称，如“中华人民共和国大气污染防治法”")
     short_title = models.CharField("简称", max_length=100, unique=True, help_text="网址与检索中使用，如“大气污染防治法”")
-    aliases = models.JSONField("别称", default=list, blank=True, help_text="如“大气法”")
 
     class Meta:
         ordering = ["short_title"]

@@ -9,11 +9,17 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from pdfminer.high_level import extract_text
 
-from casebase.cases.models import CasePage
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from casebase.cases.models import CasePage, Correction
 from casebase.compilations.models import Compilation
 from casebase.compilations.periods import period_label, period_range
-from casebase.compilations.tasks import build_compilation
+from casebase.compilations.tasks import FAILED_NOTE, build_compilation
+from casebase.review.reports import Quarter
 from casebase.review.roles import BUSINESS_REVIEWERS
+from casebase.taxonomy.models import Division, Industry, ViolationType
+from tests.factories import create_case
 
 pytestmark = pytest.mark.django_db
 
@@ -36,9 +42,10 @@ def compact(text: str) -> str:
     [
         ({"year": 1999, "kind": "year"}, "年度应在 2000 年至今年之间"),
         ({"year": 2024, "kind": "quarter", "part": 5}, "请选择第几季度：1 至 4"),
-        ({"year": 2024, "kind": "half", "part": None}, "请选择第几半年：1 至 2"),
+        ({"year": 2024, "kind": "half", "part": None}, "半年应为 1（上半年）或 2（下半年）"),
         ({"year": 2024, "kind": "year", "part": 2}, "全年汇编不用选择第几期"),
-        ({"year": 2024, "kind": "quarter", "part": 1}, "2024年第一季度内没有符合条件（全部已发布案例）的已发布案例"),
+        ({"year": 2024, "kind": "quarter", "part": 1}, "2024年第1季度内没有已发布的案例，请选择其他期间"),
+        ({"year": 2024, "kind": "quarter", "part": 2, "commended_only": True}, "2024年第2季度内没有符合筛选条件（优秀典型案例）的已发布案例"),
     ],
 )
 def test_bad_periods_and_empty_selections_are_explained(cases_2024, fields, message):
@@ -52,8 +59,15 @@ def test_periods_cover_their_days_and_read_in_chinese():
     assert period_range(2024, "half", 1) == (datetime.date(2024, 1, 1), datetime.date(2024, 6, 30))
     assert period_range(2024, "year", None) == (datetime.date(2024, 1, 1), datetime.date(2024, 12, 31))
     assert [period_label(2024, "quarter", 2), period_label(2024, "half", 2), period_label(2024, "year", None)] == [
-        "2024年第二季度", "2024年下半年", "2024年",
+        "2024年第2季度", "2024年下半年", "2024年",
     ]
+
+
+def test_a_quarter_is_the_quarter_of_the_quarterly_tracking():
+    for number in (1, 2, 3, 4):
+        quarter = Quarter(2024, number)
+        assert period_range(2024, "quarter", number) == (quarter.start, quarter.end - datetime.timedelta(days=1))
+        assert period_label(2024, "quarter", number) == str(quarter) == f"2024年第{number}季度"
 
 
 def test_filters_choose_the_cases(cases_2024):
@@ -100,6 +114,59 @@ def test_docx_has_contents_field_headings_and_tables(cases_2024):
     assert [c.text for c in document.tables[1].rows[1].cells][:2] == [air.unit, air.title]
 
 
+def test_both_editions_head_a_case_alike_with_its_fine_and_corrections(cases_2024):
+    air = cases_2024[0]
+    Correction.objects.create(page=air, corrected_on=datetime.date(2025, 1, 3), reason="更正罚款金额")
+    CasePage.objects.filter(pk=air.pk).update(basic_facts="<p>该公司称&quot;已整改&quot; &amp; 达标。</p>")
+    compilation = built(year=2024, kind="year")
+    header = "案例编号：ZJ-2024-0301　办案单位：杭州市生态环境局　地区：浙江省杭州市余杭区　决定日期：2024年11月6日　罚款：120,000 元"
+    notice = "本案例于 2025年1月3日 更正：更正罚款金额"
+    paragraphs = [p.text for p in docx.Document(compilation.docx.open("rb")).paragraphs]
+    assert header in paragraphs and notice in paragraphs
+    assert '该公司称"已整改" & 达标。' in paragraphs  # entities decoded, not printed
+    assert not any(re.search(r"\d{4}年0\d月|月0\d日", text) for text in paragraphs)  # 2024年3月5日, not 2024年03月05日
+    pdf_text = compact(extract_text(compilation.pdf.path))
+    assert compact(header) in pdf_text and compact(notice) in pdf_text
+
+
+def test_a_failed_build_says_so_in_chinese_and_logs_the_error(cases_2024, monkeypatch, caplog):
+    def fail(*args, **kwargs):
+        raise RuntimeError("WeasyPrint could not lay out the document " * 20)
+
+    monkeypatch.setattr("casebase.compilations.tasks.render_pdf", fail)
+    compilation = Compilation.objects.create(year=2024, kind="year")
+    with pytest.raises(RuntimeError):
+        build_compilation.call(compilation.pk)
+    compilation.refresh_from_db()
+    assert (compilation.status, compilation.progress_note) == (Compilation.Status.FAILED, FAILED_NOTE)
+    assert any(record.exc_info and "WeasyPrint" in str(record.exc_info[1]) for record in caplog.records)
+
+
+def test_the_admin_lists_cost_the_same_for_more_rows(client, province_admin, cases_2024):
+    from casebase.compilations.demo import create_demo_disclosure
+
+    client.force_login(province_admin)
+    filters = {
+        "city": Division.objects.get(name="杭州市", level=2), "industry": Industry.objects.get(code="C26"),
+        "violation_type": ViolationType.objects.get(name="大气污染"),
+    }
+
+    def queries(url_name: str) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(reverse(url_name)).status_code == 200
+        return len(captured)
+
+    compilations, batches = "wagtailsnippets_compilations_compilation:list", "wagtailsnippets_compilations_disclosurebatch:list"
+    Compilation.objects.create(year=2024, kind="year", **filters)
+    create_demo_disclosure(cases_2024[0].get_parent().get_parent().get_parent())
+    few = (queries(compilations), queries(batches))
+    for year in (2021, 2022, 2023):
+        Compilation.objects.create(year=year, kind="year", **filters)
+        create_case(ref=f"ZJ-{year}-0001", decision_date=f"{year}-03-01")
+    create_demo_disclosure(cases_2024[0].get_parent().get_parent().get_parent())
+    assert (queries(compilations), queries(batches)) == few
+
+
 def test_administrator_requests_a_compilation_and_downloads_it(client, province_admin, cases_2024, django_capture_on_commit_callbacks):
     client.force_login(province_admin)
     with django_capture_on_commit_callbacks(execute=True):
@@ -118,7 +185,7 @@ def test_bad_input_in_the_admin_gets_a_chinese_message_not_an_error(client, prov
     client.force_login(province_admin)
     response = client.post(reverse(ADD_URL), {"year": 2024, "kind": "quarter", "part": 1})
     assert response.status_code == 200
-    assert "2024年第一季度内没有符合条件" in response.content.decode()
+    assert "2024年第1季度内没有已发布的案例" in response.content.decode()
     response = client.post(reverse(ADD_URL), {"year": "明年", "kind": "quarter", "part": 1})
     assert response.status_code == 200 and not Compilation.objects.exists()
 

@@ -6,6 +6,7 @@ from io import BytesIO
 import pytest
 from pdfminer.high_level import extract_text
 
+from casebase.cases.models import CasePage, Correction
 from casebase.compilations.demo import create_demo_disclosure, ensure_disclosure_page
 from casebase.compilations.models import Compilation, CompilationPage, DisclosureBatch, DisclosureEntry
 from casebase.compilations.tasks import build_compilation
@@ -29,6 +30,30 @@ def test_drafts_and_unknown_cases_have_no_pdf(client, library, search_index):
     draft = create_case(ref="ZJ-D-0001", publish=False)
     assert client.get(f"/cases/pdf/{draft.ref}/").status_code == 404
     assert client.get("/cases/pdf/NO-SUCH-REF/").status_code == 404
+
+
+def test_a_withdrawn_case_has_no_pdf(client, cases_2024):
+    air = cases_2024[0]
+    CasePage.objects.filter(pk=air.pk).update(withdrawn_on=datetime.date(2025, 1, 2), withdrawal_reason="案情有误")
+    assert client.get(f"/cases/pdf/{air.ref}/").status_code == 404
+    assert f'href="/cases/pdf/{air.ref}/"' not in client.get(air.url).content.decode()
+
+
+def test_the_disclosure_page_costs_the_same_for_more_cases(client, cases_2024, django_assert_max_num_queries):
+    home = cases_2024[0].get_parent().get_parent().get_parent()
+    for case in cases_2024:
+        Correction.objects.create(page=case, corrected_on=datetime.date(2025, 1, 3), reason="更正地区")
+    create_demo_disclosure(home)
+    url = ensure_disclosure_page(home).url + "?year=2024"
+    with django_assert_max_num_queries(20):
+        html = client.get(url).content.decode()
+    assert html.count("更正：更正地区") == 3 and "浙江省杭州市余杭区" in html
+    for number in range(4, 10):
+        create_case(ref=f"ZJ-2024-03{number:02d}", decision_date="2024-07-01", county="西湖区")
+    create_demo_disclosure(home)
+    with django_assert_max_num_queries(20):
+        html = client.get(url).content.decode()
+    assert "浙江省杭州市西湖区" in html
 
 
 def test_disclosure_lists_cases_by_year_and_batch(client, cases_2024):

@@ -39,7 +39,8 @@ def test_a_write_up_becomes_a_draft_in_the_submitters_city(accounts, hangzhou):
     assert [t.name for t in case.violation_types.all()] == ["大气污染"]
     assert case.industry.code == "C26"
     assert result.left_out == [] and result.to_check == []
-    assert "罚款金额（120,000.00 元）" in result.filled and "法律依据 2 条" in result.filled
+    assert "罚款金额（120,000 元）" in result.filled and "法律依据 2 条" in result.filled
+    assert result.filled[0] == "标题" and "处罚决定日期（2024年11月6日）" in result.filled
 
 
 def test_a_decision_becomes_a_draft_with_findings_and_reasoning(accounts, hangzhou):
@@ -81,6 +82,20 @@ def test_missing_unit_and_date_get_placeholders_to_check(accounts, hangzhou):
     assert case.unit == "杭州市生态环境局" and not case.live
     assert any("处罚决定日期" in note for note in result.to_check)
     assert any("办案单位" in note for note in result.to_check)
+
+
+def test_a_placeholder_title_is_not_reported_as_found_but_to_be_filled_in(accounts, hangzhou):
+    result = create_draft("一、基本案情\n执法人员检查发现超标排放废水。", hangzhou, accounts["city_hangzhou"], "a.docx")
+    assert result.case.title == "从文书导入的案例"
+    assert "标题" not in result.filled
+    assert "未识别标题，暂填“从文书导入的案例”，请填写案例标题" in result.to_check
+
+
+def test_a_decision_date_in_the_future_is_reported_as_such(accounts, hangzhou):
+    text = "某公司超标排污案\n一、基本案情\n2099年3月1日，杭州市生态环境局作出行政处罚决定，对该公司处罚款五万元。"
+    result = create_draft(text, hangzhou, accounts["city_hangzhou"], "a.docx")
+    assert "文书中的处罚决定日期（2099年3月1日）晚于今天，暂填今天，请改为实际日期" in result.to_check
+    assert not any("未能识别" in note for note in result.to_check)
 
 
 def test_a_municipality_is_its_own_city(accounts):

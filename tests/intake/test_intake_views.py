@@ -39,6 +39,12 @@ def test_the_form_is_shown(login, hangzhou):
     assert "导入并创建草稿" in response.content.decode()
 
 
+def test_the_form_states_the_configured_size_limit(login, hangzhou, settings):
+    settings.INTAKE_MAX_UPLOAD_SIZE = 5 * 1024 * 1024
+    html = login("city_hangzhou").get(reverse("intake_upload", args=[hangzhou.pk])).content.decode()
+    assert "不超过 5 MB" in html and "20 MB" not in html
+
+
 @pytest.mark.parametrize(
     ("name", "content", "content_type"),
     [("案例.docx", docx_bytes(WRITE_UP), DOCX), ("决定书.pdf", pdf_bytes(DECISION), "application/pdf")],

@@ -72,6 +72,16 @@ def test_the_version_in_force_depends_on_the_date():
     assert marine.version_in_force(datetime.date(2010, 1, 1)) is None
 
 
+def test_a_shared_alias_means_the_law_in_force_on_the_date():
+    old, new = "中华人民共和国环境噪声污染防治法", "中华人民共和国噪声污染防治法"
+    assert find_law("噪声法", datetime.date(2022, 6, 4)).title == old
+    assert find_law("《噪声法》", datetime.date(2022, 6, 5)).title == new
+    assert find_law("噪声法").title == new
+    assert find_law("大气法").title == "中华人民共和国大气污染防治法"
+    assert find_law("大气污染防治法").title == "中华人民共和国大气污染防治法"  # short title
+    assert find_law("某某法") is None
+
+
 def test_an_item_cited_without_its_paragraph_resolves_to_the_paragraph_that_has_it():
     law = find_law("《大气污染防治法》")
     provision = find_provision(law, 108, None, 5, datetime.date(2024, 1, 1))
@@ -94,6 +104,10 @@ def test_many_citations_resolve_at_once_as_they_do_one_by_one():
     ]
     assert find_provisions(citations, on) == one_by_one
     assert one_by_one[0] is not None and one_by_one[-2:] == [None, None]
+    noise = [("噪声法", 2, None, None), ("中华人民共和国海洋环境保护法", 2, None, None)]
+    for day in (datetime.date(2022, 6, 4), datetime.date(2023, 6, 1), datetime.date(2024, 6, 1), None):
+        singly = [find_provision(find_law(name, day), article, paragraph, item, day) for name, article, paragraph, item in noise]
+        assert find_provisions(noise, day) == singly and None not in singly
 
 
 def test_articles_numbered_zhi_yi_load_separately():

@@ -1,3 +1,4 @@
+import datetime
 from decimal import Decimal
 
 from django import template
@@ -13,3 +14,11 @@ def yuan(amount) -> str:
     amount = Decimal(amount)
     text = f"{amount:,.0f}" if amount == amount.to_integral_value() else f"{amount:,.2f}"
     return f"{text} 元"
+
+
+@register.filter
+def chinese_date(day: datetime.date | None) -> str:
+    """2024-03-05 → "2024年3月5日" (what the templates write as `date:"Y年n月j日"`), for Python writers."""
+    if day is None:
+        return ""
+    return f"{day.year}年{day.month}月{day.day}日"

@@ -1,8 +1,6 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from nlp import law_titles
-
 from casebase.laws.loader import law_files, load_law_file
 from casebase.laws.parser import LawFormatError
 from casebase.taxonomy.loaders import load_divisions, load_industries, load_vocabularies
@@ -19,20 +17,10 @@ class Command(BaseCommand):
         divisions = load_divisions(shared / "data" / "admin_divisions_nbs2023.csv")
         violation_types, measures = load_vocabularies(shared / "data" / "cee_violation_labels.json")
         self.stdout.write(f"行业分类 {industries} 条，行政区划 {divisions} 条，违法类型 {violation_types} 个，处理措施 {measures} 个")
-        aliases = _aliases_by_title()
         for path in law_files(shared / "laws"):
             try:
-                version = load_law_file(path, aliases)
+                version = load_law_file(path)
             except LawFormatError as exc:
                 raise CommandError(f"法律文件格式错误：{exc}") from None
             self.stdout.write(f"  {version}：{version.articles().count()} 条")
 
-
-def _aliases_by_title() -> dict[str, list[str]]:
-    """Official title → the other names officers write (大气法 …), from nlp's law data."""
-    aliases: dict[str, list[str]] = {}
-    for name, titles in law_titles().items():
-        for title in titles:
-            if name != title and name != title.removeprefix("中华人民共和国"):
-                aliases.setdefault(title, []).append(name)
-    return {title: sorted(names) for title, names in aliases.items()}
