@@ -44,7 +44,9 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("extract", help="JSON Lines {id, text} on stdin → {id, facts} on stdout")
     evaluate = commands.add_parser("evaluate", help="precision/recall/F1 against a gold JSONL file")
-    evaluate.add_argument("gold", type=Path)
+    evaluate.add_argument("gold", type=Path, help="a gold JSONL file, or the real cases' cases.jsonl")
+    evaluate.add_argument("--industries", type=Path, default=None,
+                          help="industry coding of the real cases (default fixtures/real_case_industries.jsonl)")
     build = commands.add_parser("build-data", help="regenerate nlp/data from the shared reference data")
     build.add_argument("shared", type=Path, help="the shared folder (with laws/ and data/)")
     args = parser.parse_args(argv)
@@ -55,7 +57,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.command == "evaluate":
         from .evaluate import evaluate_file, format_table
-        print(format_table(evaluate_file(args.gold)))
+        print(format_table(evaluate_file(args.gold, args.industries)))
         return 0
     from .build_data import main as build_data
     build_data(args.shared)

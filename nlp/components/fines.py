@@ -1,19 +1,34 @@
 """Fines: the total fine imposed on the principal party, in yuan.
 
+CONTRACTS §3's ``fine_yuan`` is "the total fine decided against the party":
+the 罚款 on the organisation the case is about, all its violations together,
+including the daily penalties (按日连续处罚) that come on top of the original
+fine.  Not counted: fines on people answerable for it (法定代表人, 主管人员 …)
+or on other people (the haulier 王某 of a waste-dumping case), 没收违法所得,
+statutory ranges, daily rates, payments, and fines of earlier cases.
+
 Rules (all on the folded text):
 - an amount counts when it is tied to 罚款 (罚款…20万元, 20万元(的)罚款, lists
   such as 罚款10万元、5万元, restatements after a comma: 处所需处置费用三倍的
-  罚款，即人民币六十万元 / 罚款，计人民币十八万元);
-- statutory ranges (十万元以上一百万元以下), daily rates (每日罚款…) and
-  payments (缴纳罚款…) are not fines imposed;
-- fines on people tied to the party (法定代表人, 直接负责的主管人员, 个人 …)
-  never count; fines on a named person (张某) count only when no fine on an
-  organisation is found;
-- proposed fines (拟处…) count only when nothing else is found;
+  罚款，即人民币六十万元 / 罚款，计人民币十八万元) or to a daily penalty
+  (按日连续处罚4880万元);
+- statutory ranges (十万元以上一百万元以下), daily rates (每日罚款…),
+  payments (缴纳罚款…) and earlier penalties (曾因…被处罚款…) are not fines
+  imposed;
+- the object of 对 before the fine tells whom it is on: people tied to the
+  party (对相关主管人员, 对其法定代表人 …) never count; a named person
+  (对接收固体废物的王某) counts only when no fine on an organisation is found;
+- proposed fines (拟处…) count only when no decided fine of the same kind is
+  found;
+- a daily penalty (按日连续处罚…) is a penalty of its own: its total (decided,
+  else proposed, as the later decision is often not published) is added to
+  the original fine;
 - per sentence, an explicit total (共计/合计/累计/总计) wins, otherwise the
   distinct amounts are summed; the sentence values are then summed, counting
   a value once (a fine repeated in the 典型意义 part) and dropping a value
-  that equals the sum of the others (a closing "罚款共计…").
+  that equals the sum of the others (a closing "罚款共计…"); a total also
+  covers the amounts named before it in its paragraph when it is at least
+  their sum (罚款7万元；…一并处罚，两项合计罚款37万元).
 """
 from __future__ import annotations
 
@@ -36,7 +51,8 @@ def _amount(tag: str) -> str:
 
 
 _FINE = re.compile(
-    r"罚款(?:金额|数额|总额|总金额|额度)?(?:,?\s*(?=即|计|共计|合计|累计|总计))?"
+    r"(?:罚款|按日(?:连续)?(?:处罚|计罚)(?:罚款)?)(?:金额|数额|总额|总金额|额度)?"
+    r"(?:,?\s*(?=即|计|共计|合计|累计|总计))?"
     r"(?:为|达|即|计|人民币|共计|合计|累计|总计|[:\s])*" + _amount("1")
     + "|" + _amount("2") + r"(?:的)?(?:行政)?罚款")
 _MORE = re.compile(r"\s*(?:、|和|及|以及|,)\s*" + _amount("3"))
@@ -45,10 +61,17 @@ _RANGE_BEFORE = re.compile(r"(?:以上|至|到|每日|每天|每次|按日|日�
 _PAID_BEFORE = re.compile(r"(?:缴纳|缴清|缴付|交纳|上缴|缴|交|减免|减少|退还)\s*$")
 _TOTAL = re.compile(r"共计|合计|累计|总计|总额|总金额")
 _PROPOSED = re.compile(r"拟|事先告知|告知书")
+_DAILY = re.compile(r"按日(?:连续)?(?:处罚|计罚)")
+_PAST = re.compile(r"(?:曾|此前|以前|先前|以往|之前|前期)[^,;。]{0,12}(?:被|受到|遭)")
+#: The object of 对 is a person answerable for the party (对相关主管人员, 对其法定代表人);
+#: 对 starts the clause and the role word may follow a few modifiers (相关, 涉事, 该公司的 …).
 _ANCILLARY = re.compile(
-    r"对(?:其|该公司|该单位|该企业)?(?:的)?(?:法定代表人|法人代表|主要负责人|负责人|直接负责的主管人员"
-    r"|主管人员|其他直接责任人员|直接责任人|责任人员|实际控制人|个人|股东)")
-_NAMED_PERSON = re.compile(r"对(?:当事人)?[\u4e00-\u9fff]{1,2}?某{1,2}(?:[,、等]|处|罚|作出|给予|予以|个人)")
+    r"对[^,;]{0,8}?(?:法定代表人|法人代表|负责人|主管人员|责任人员|直接责任人|责任人|实际控制人|个人|股东)")
+#: The object of 对 is an anonymised person (对张某, 对接收固体废物的王某, 对司机梁某某):
+#: a surname and 某/某某 that end the name (对某公司 is not one: its 某 has no surname).
+_NAMED_PERSON = re.compile(
+    r"对(?:[^,;]{0,14}?[的])?(?:当事人|司机|个人|负责人)?[\u4e00-\u9fff]{1,2}?(?<!对)某{1,2}"
+    r"(?:[,、等]|处|罚|作出|给予|予以|个人|$)")
 
 
 @dataclass(frozen=True)
@@ -61,6 +84,8 @@ class FineMention:
     kind: str
     total: bool
     sentence: int  # start offset of the sentence it is in
+    daily: bool = False  # a daily penalty (按日连续处罚), added to the original fine
+    paragraph: int = 0  # start offset of its line: a total covers earlier amounts of it only
 
 
 def find(text: str) -> list[FineMention]:
@@ -94,8 +119,12 @@ def _mention(text: str, amount: re.Match, tag: str, fine: re.Match,
         return []
     sent_start = sentences.start(fine.start())
     before = text[sent_start:fine.start()]
+    if _PAST.search(before):
+        return []
     total = bool(_TOTAL.search(text, max(sent_start, fine.start() - 4), end))
-    return [FineMention(value, start, end, _kind(before), total, sent_start)]
+    daily = bool(_DAILY.search(text, sent_start, end))
+    paragraph = text.rfind("\n", 0, start) + 1
+    return [FineMention(value, start, end, _kind(before), total, sent_start, daily, paragraph)]
 
 
 def _kind(before: str) -> str:
@@ -111,12 +140,33 @@ def _kind(before: str) -> str:
 
 
 def total_fine(mentions: list[FineMention]) -> int | float | None:
-    """The fine on the principal party in yuan (int when whole), or None."""
+    """The fine on the principal party in yuan (int when whole), or None.
+
+    The original fine and the daily penalties are chosen each on its own
+    (organisation, else a named person, else proposed) and added.
+    """
+    parts = [_principal([m for m in mentions if m.daily == daily]) for daily in (False, True)]
+    found = [part for part in parts if part is not None]
+    return as_yuan(sum(found)) if found else None
+
+
+def _principal(mentions: list[FineMention]) -> float | None:
     for kind in ("organisation", "person", "proposed"):
         chosen = [m for m in mentions if m.kind == kind]
         if chosen:
-            return as_yuan(_sum_sentences(chosen))
+            return _sum_sentences(_covered_by_totals(chosen))
     return None
+
+
+def _covered_by_totals(mentions: list[FineMention]) -> list[FineMention]:
+    """Without the amounts that a later total of their paragraph sums up (at least their sum)."""
+    kept = list(mentions)
+    for total in (m for m in mentions if m.total):
+        earlier = [m for m in kept if m.paragraph == total.paragraph and m.sentence < total.sentence
+                   and not m.total]
+        if earlier and sum(set(m.amount for m in earlier)) <= total.amount + 0.005:
+            kept = [m for m in kept if m not in earlier]
+    return kept
 
 
 def _sum_sentences(mentions: list[FineMention]) -> float:

@@ -24,6 +24,20 @@ from nlp import extract
     ("拟处罚款25万元。", 250000),
     ("拟处罚款25万元。经听证，最终处罚款20万元。", 200000),
     ("处罚款20万元。典型意义：对其处以20万元罚款，体现了…", 200000),
+    # Fines on people answerable for the party, however the object of 对 is worded.
+    ("对公司罚款10万元，对相关主管人员另处罚款0.5万元。", 100000),
+    ("没收违法所得2.08万元，对公司罚款33.5万元，并对主管责任人员罚款2.6万元。", 335000),
+    # Fines on other named people (the haulier, the driver) are not the party's.
+    ("对企业罚款80万元；对接收固体废物的王某罚款60万元，对负责运输倾倒的司机梁某罚款10万元。", 800000),
+    ("对运输固体废物的李某某罚款5万元。", 50000),
+    # A total of several violations covers the amounts named before it in its paragraph.
+    ("依照该法第九十八条罚款7万元；对其不正常运行设施的行为一并处罚，两项合计罚款37万元。", 370000),
+    # Daily penalties come on top of the original fine, also when only proposed.
+    ("4月3日，该局对其作出罚款80万元的行政处罚决定。在罚款80万元的基础上，两份事先告知书合计拟按日连续处罚4880万元。",
+     49600000),
+    ("对其处罚款20万元，并按日连续处罚共计100万元。", 1200000),
+    # Fines of earlier cases are not this case's.
+    ("该公司曾因超标排放被处罚款10万元。本次对其处罚款20万元。", 200000),
     ("该公司已缴纳罚款。", None),
     ("依法不予行政处罚。", None),
     ("案件移送公安机关。", None),
