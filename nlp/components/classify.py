@@ -9,9 +9,19 @@ no cited article makes the medium incidental (拒绝检查, 机动车, 自行监
 The provisions violated are used; when none is cited as violated, the
 penalty basis is used instead.  With nothing at all the type is 其他.
 
-Industry: keywords of ``nlp/data/industry_keywords.tsv`` are looked up in the
-party names first (earlier lines win), then in the whole text (earliest
-occurrence wins, generic 'party' keywords excluded).
+Industry: two keyword lists, ``nlp/data/industry_index.tsv`` (generated from the
+GB/T 4754 class names by nlp/build_data.py) and the hand-written vocabulary of
+``nlp/data/industry_keywords.tsv`` (which wins for a term in both).  A keyword
+is read anywhere ('text': an activity, product or plant), only in names
+('name': too generic for running text) or as a last resort ('weak': a broad
+field such as 食品, 矿业, 环保科技).  The party named in the title (its first
+line, up to the first organisation suffix) is read first, then the party
+names, then the whole text, then the weak keywords of the names:
+- in a name the rightmost keyword wins, as the head of a Chinese compound
+  comes last (某塑料回收经营部 recycles, 某五金电镀厂 plates);
+- in running text the earliest keyword wins (the party's business is usually
+  said before the things it handled).
+A case whose text names no activity keeps none.
 """
 from __future__ import annotations
 
@@ -107,28 +117,71 @@ def violation_types(text: str, citations: list[Citation]) -> list[str]:
     return [t for t in VIOLATION_TYPES if t in types] or ["其他"]
 
 
+@dataclass(frozen=True)
+class _IndustryLexicon:
+    names: dict[str, str]  # division code → name
+    division_of: dict[str, str]  # keyword → division code
+    anywhere: re.Pattern[str]  # 'text' keywords
+    in_names: re.Pattern[str]  # 'text' and 'name' keywords
+    weak: re.Pattern[str]
+
+
 @cache
-def _industry_keywords() -> tuple[dict[str, str], list[tuple[str, str]], dict[str, str], re.Pattern[str]]:
-    """Division names, (keyword, division) in line order, the same as a dict, the text keywords' regex."""
-    names = load_json("industries.json")
-    rows = [line.split("\t") for line in load_lines("industry_keywords.tsv")]
-    ordered = [(keyword, code) for keyword, code, _ in rows]
-    everywhere = [keyword for keyword, _, where in rows if where == "text"]
-    return names, ordered, dict(ordered), re.compile(trie_regex(everywhere))
+def _industry_lexicon() -> _IndustryLexicon:
+    generated = [line.split("\t") for line in load_lines("industry_index.tsv")]
+    written = [line.split("\t") for line in load_lines("industry_keywords.tsv")]
+    rows = {keyword: (code, where) for keyword, code, where in generated + written}  # written ones win
+    by_where: dict[str, list[str]] = {"text": [], "name": [], "weak": []}
+    for keyword, (_, where) in rows.items():
+        by_where[where].append(keyword)
+    return _IndustryLexicon(
+        load_json("industries.json"), {keyword: code for keyword, (code, _) in rows.items()},
+        re.compile(trie_regex(by_where["text"])), re.compile(trie_regex(by_where["text"] + by_where["name"])),
+        re.compile(trie_regex(by_where["weak"])))
+
+
+#: An organisation's name ends at one of these (the title's party: 江阴某无损检测服务部…案).
+_ORGANISATION_END = re.compile(r"有限责任公司|有限公司|公司|企业|集团|厂|作坊|加工点|服务部|经营部|门市部|中心"
+                               r"|加油站|站|场|店|医院|诊所|合作社|矿")
+_TITLE_MAX = 80
+
+
+def title_party(text: str) -> str:
+    """The start of the title up to its first organisation suffix, or ''.
+
+    The title is the first line of a text of several lines when it is short
+    and not a sentence (the importer puts the title first).
+    """
+    first, newline, _ = text.partition("\n")
+    if not newline or len(first) > _TITLE_MAX or "。" in first:
+        return ""
+    end = _ORGANISATION_END.search(first)
+    return first[:end.end()] if end else ""
+
+
+def _rightmost(pattern: re.Pattern[str], name: str) -> str | None:
+    last = None
+    for last in pattern.finditer(name):
+        pass
+    return last.group() if last else None
 
 
 def industry(text: str, parties: list[str]) -> Industry | None:
-    """Industry division from party names, else from the text; None when unclear."""
-    names, ordered, division_of, keywords = _industry_keywords()
-    for party in parties:
-        for keyword, code in ordered:
-            if keyword in party:
-                return Industry(code, names[code])
-    match = keywords.search(text)
-    if not match:
+    """Industry division from the title's party, the party names, the text; None when unclear."""
+    lexicon = _industry_lexicon()
+    names = [name for name in (title_party(text), *parties) if name]
+    keyword = (next(filter(None, (_rightmost(lexicon.in_names, name) for name in names)), None)
+               or _earliest(lexicon.anywhere, text)
+               or next(filter(None, (_rightmost(lexicon.weak, name) for name in names)), None))
+    if keyword is None:
         return None
-    code = division_of[match.group()]
-    return Industry(code, names[code])
+    code = lexicon.division_of[keyword]
+    return Industry(code, lexicon.names[code])
+
+
+def _earliest(pattern: re.Pattern[str], text: str) -> str | None:
+    match = pattern.search(text)
+    return match.group() if match else None
 
 
 @Language.factory("casebase_classifier")
