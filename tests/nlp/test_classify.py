@@ -50,6 +50,18 @@ def test_violation_types(text, expected):
     ("某污水处理厂", "D46"),
     ("某环保科技有限公司从事危险废物经营", "N77"),
     ("大石桥某建筑石矿", "C30"),
+    # General industry vocabulary: products, processes and equipment in running text.
+    ("执法人员检查了该公司的煤炭生产线和矿井水处理站", "B06"),
+    ("对镀锡车间的2个生产电源开关实施查封", "C33"),
+    ("风力发电场F8号风电机组附近夜间噪声超标", "D44"),
+    ("该公司在疏浚工程施工中超量倾倒疏浚物", "E48"),
+    ("江阴某无损检测服务部无证使用射线装置移动探伤", "M74"),
+    ("该公司建有年产2万吨生物质颗粒燃料项目", "C25"),
+    # Terms built from the GB/T 4754 class names (nlp/data/industry_index.tsv).
+    ("超过《肉类加工工业水污染物排放标准》的限值", "C13"),
+    ("某速冻食品制造项目未批先建", "C14"),
+    ("某白酒有限公司", "C15"),
+    ("某轮胎有限公司", "C29"),
 ])
 def test_industry(text, code):
     industry = extract(text).industry
@@ -58,6 +70,30 @@ def test_industry(text, code):
 
 def test_industry_unclear_is_none():
     assert extract("某公司违反了相关规定").industry is None
+
+
+def test_industry_of_the_title_party_comes_first():
+    text = "中山某洗水企业委托他人处置固体废物案\n群众反映某石场内有人倾倒固体废物，倾倒物出自该企业。"
+    assert extract(text).industry.code == "C18"
+
+
+def test_industry_in_a_name_is_its_head():
+    # The rightmost keyword of a compound name is its head: this firm recycles plastics.
+    assert extract("南昌县某塑料回收经营部").industry.code == "C42"
+    assert extract("某五金电镀厂").industry.code == "C33"
+
+
+def test_broad_fields_give_way_to_the_text():
+    # 食品 and 环保科技 name a broad field; the text says which part of it.
+    assert extract("重庆某食品有限公司超过《肉类加工工业水污染物排放标准》排放废水").industry.code == "C13"
+    assert extract("某环保科技有限公司利用废旧金属和尾砂生产氧化锌").industry.code == "C42"
+    assert extract("漳州某食品公司自动监测进样管插入矿泉水瓶").industry.code == "C14"
+
+
+def test_pollution_control_words_do_not_name_an_industry_in_running_text():
+    # 污水处理 is a GB/T class (D46) but every water case speaks of 污水处理设施.
+    assert extract("某公司污水处理设施不正常运行，危险废物治理不到位").industry is None
+    assert extract("某能源有限公司未取得排污许可证排放污染物").industry is None
 
 
 def test_parties():

@@ -1,4 +1,5 @@
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -26,3 +27,9 @@ def test_extract_jsonl_with_bad_lines():
 def test_evaluate_prints_table():
     out = run("evaluate", "fixtures/nlp_gold.jsonl").stdout
     assert "provisions violated" in out and "fine_yuan" in out
+
+
+def test_evaluate_reads_the_real_cases():
+    shared = Path(os.environ.get("CASEBASE_SHARED_DIR", ROOT.parent / "shared"))
+    out = run("evaluate", str(shared / "data" / "real_cases" / "cases.jsonl")).stdout
+    assert "industry (found and right)" in out and "violation_types" in out
