@@ -62,7 +62,7 @@ _NOT_A_PRODUCT = frozenset(
     "制品 产品 副产品 配件 零件 零配件 零部件 部件 附件 组件 元件 用品 设备 器材 材料 器具 装置 类似品 "
     "专用 日用 相关 海水 内陆 陆地 海洋 常用 普通 一般 初级 综合 其他 服务 活动 管理 工程 生产 制造 加工 "
     "容器 型材 编织品 纤维 助剂 器皿 物品 系统 配套设备 辅助设备 控制设备 相关装置 器械 元器件 "
-    "环保 投资 利用 经营 开发 建设 发展".split())
+    "环保 投资 利用 经营 开发 建设 发展 设施".split())
 #: Pollution and its control (污水处理, 危险废物治理, 环境保护监测): every enforcement text speaks
 #: of them, so terms holding these words are read in party names only, never in running text.
 _ENFORCEMENT_WORDS = re.compile(r"污|废|环境|环保|监测|治理|保护|排放|处理|回收")
@@ -71,29 +71,60 @@ _BRACKETS = re.compile(r"[（(][^）)]*[）)]")
 
 
 def build_industry_index(csv_path: Path) -> list[list[str]]:
-    """Keywords from GB/T 4754-2017 class names: rows ``[term, division, where]``.
+    """Keywords from GB/T 4754-2017 class names and descriptions: rows ``[term, division, where]``.
 
     Each division, group and class name is split into its parts (肉制品及副产品加工 →
     肉制品 / 副产品加工); a part that ends in an activity word (加工, 制造, 开采 …) is an
     activity, read anywhere in a text (``where`` = ``text``), and the product before that
-    word (白酒制造 → 白酒) is read in party names only (``name``).  A term that more than
-    one division would claim is dropped, and so are words that name no product.
+    word (白酒制造 → 白酒) is read in party names only (``name``).  The products a
+    description lists as made (包括通用塑料、工程塑料…的制造) are read in party names
+    only, unless a name already gives the term.  A term that more than one division
+    would claim is dropped, and so are words that name no product.
     """
     with csv_path.open(encoding="utf-8") as handle:
         rows = [r for r in csv.DictReader(handle) if r["level"] in ("2", "3", "4")]
+    from_names = _claims((row, term_where) for row in rows for term_where in _industry_terms(row["name"]))
+    from_descriptions = _claims((row, (term, "name")) for row in rows
+                                for term in _listed_products(row["description"]))
+    index = _unambiguous(from_names)
+    named = set(index)
+    index.update((term, row) for term, row in _unambiguous(from_descriptions).items() if term not in named)
+    return sorted(index.values(), key=lambda r: (r[1], r[0]))
+
+
+def _claims(pairs) -> dict[tuple[str, str], set[str]]:
+    """``{(term, where): divisions}`` from (csv row, (term, where)) pairs."""
     claims: dict[tuple[str, str], set[str]] = {}
-    for row in rows:
-        division = row["section"] + row["code"][:2]
-        for term, where in _industry_terms(row["name"]):
-            claims.setdefault((term, where), set()).add(division)
+    for row, (term, where) in pairs:
+        claims.setdefault((term, where), set()).add(row["section"] + row["code"][:2])
+    return claims
+
+
+def _unambiguous(claims: dict[tuple[str, str], set[str]]) -> dict[str, list[str]]:
+    """``{term: [term, division, where]}`` for terms one division claims ('text' over 'name')."""
     divisions_of: dict[str, set[str]] = {}
     for (term, _), divisions in claims.items():
         divisions_of.setdefault(term, set()).update(divisions)
     index = {}
     for (term, where), divisions in sorted(claims.items()):
         if len(divisions_of[term]) == 1 and (term not in index or where == "text"):
-            index[term] = [term, divisions.pop(), where]
-    return sorted(index.values(), key=lambda r: (r[1], r[0]))
+            index[term] = [term, next(iter(divisions)), where]
+    return index
+
+
+#: 包括A、B、C的制造: the products a class makes (其他 lists such as 如A、B等 also name materials used).
+_LISTED = re.compile(r"包括([^；;。：:，,]+?)的(?:制造|生产|加工)")
+
+
+def _listed_products(description: str):
+    """Products a description says the class makes: 包括A、B、C的制造 (not 不包括 …)."""
+    for match in _LISTED.finditer(description):
+        if description[max(0, match.start() - 1):match.start()] == "不":
+            continue
+        for item in _BRACKETS.sub("", match.group(1)).split("、"):
+            item = item.strip(" （）()")
+            if 2 <= len(item) <= 6 and _names_a_product(item) and not re.search(r"[以及和或的对在为等]|生产", item):
+                yield item
 
 
 def _industry_terms(name: str):
