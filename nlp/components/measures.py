@@ -25,12 +25,14 @@ _FINE_WITHOUT_AMOUNT = r"(?:并处(?:以)?|处(?:以)?|给予|作出|予以)罚�
 
 
 @cache
-def _rules() -> tuple[list[tuple[str, re.Pattern[str]]], re.Pattern[str], int, re.Pattern[str], int]:
+def _rules() -> tuple[list[tuple[str, re.Pattern[str]]], re.Pattern[str], int, re.Pattern[str], int,
+                      re.Pattern[str]]:
     data = load_json("measures.json")
     patterns = {**data["measures"], "罚款": _FINE_WITHOUT_AMOUNT}
     rules = [(name, re.compile(pattern)) for name, pattern in patterns.items()]
     negation = re.compile("(?:" + "|".join(map(re.escape, data["negations"])) + r")\s*$")
-    return rules, negation, data["negation_window"], re.compile(data["past"]), data["past_window"]
+    return (rules, negation, data["negation_window"], re.compile(data["past"]), data["past_window"],
+            re.compile(data["proposal"]))
 
 
 #: Titles of norms (not of documents such as 《责令改正违法行为决定书》, which do name a measure).
@@ -43,12 +45,14 @@ _OTHER_ORDER = re.compile(r"停产|停业|关闭|取缔|限制生产|限产|恢�
 
 
 def _taken_at(text: str, start: int, titles: list[tuple[int, int]]) -> bool:
-    """A match at ``start`` is a measure of this case: not negated, not in a title, not past."""
-    _, negation, window, past, past_window = _rules()
+    """A match at ``start`` is a measure of this case: not negated, not in a title, not past,
+    not proposed to another authority (建议…予以行政拘留)."""
+    _, negation, window, past, past_window, proposal = _rules()
     return (not negation.search(text, max(0, start - window), start)
             and not any(s <= start < e for s, e in titles)
             and not (past.search(text, max(0, start - past_window), start)
-                     and text.endswith("被", 0, start)))
+                     and text.endswith("被", 0, start))
+            and not proposal.search(text, max(0, start - past_window), start))
 
 
 def _affirmed(text: str, pattern: re.Pattern[str], titles: list[tuple[int, int]]) -> bool:

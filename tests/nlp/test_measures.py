@@ -22,6 +22,12 @@ from nlp import extract
     ("未予罚款", set()),
     ("可以责令停业、关闭", set()),
     ("依据《环境保护主管部门实施限制生产、停产整治办法》", set()),
+    ("执法人员当场责令企业停产治理", {"责令停产整治"}),
+    ("执法人员当即责令其停产整改", {"责令停产整治", "责令改正"}),
+    # A proposal to another authority is not a measure taken.
+    ("将案件移交公安机关，建议对相关责任人予以行政拘留", {"移送公安"}),
+    # What the party did on its own is not an order.
+    ("鉴于已主动恢复原状且未造成危害后果，决定不予行政处罚", set()),
 ])
 def test_measures(text, expected):
     assert set(extract(text).measures) == expected
