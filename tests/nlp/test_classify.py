@@ -100,3 +100,10 @@ def test_parties():
     facts = extract("执法人员对大石桥某建筑石矿和杭州某某化工有限公司进行检查，某化工厂有限公司的厂房")
     assert facts.parties == ["大石桥某建筑石矿", "杭州某某化工有限公司", "某化工厂有限公司"]
     assert extract("当事人：江山明远建材有限公司，住所…").parties == ["江山明远建材有限公司"]
+
+
+def test_industry_words_inside_common_words_are_read_in_names_only():
+    # 洗水 (garment washing) is inside 冲洗水, 印花 (printing on cloth) inside 印花税.
+    assert extract("某洗水厂超标排放废水").industry.code == "C18"
+    assert extract("工地车辆冲洗水未经沉淀直接排放").industry is None
+    assert extract("该单位按规定缴纳了印花税").industry is None
