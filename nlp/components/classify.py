@@ -5,7 +5,8 @@ a type per law, finer rules per article/paragraph/item) and from keywords:
 'strong' keywords (私设暗管, 篡改自动监测数据, 危险废物 …) always add their type,
 'weak' ones (废气, 废水, 噪声 …) name the medium and are used only when no
 medium type (大气污染, 水污染 …) nor 环境影响评价 was found otherwise, and
-no cited article makes the medium incidental (拒绝检查, 机动车, 自行监测 …).
+no cited article makes the medium incidental (拒绝检查, 机动车, 自行监测 …);
+a medium they name once beside one named three times or more is left out.
 The provisions violated are used; when none is cited as violated, the
 penalty basis is used instead.  With nothing at all the type is 其他.
 
@@ -91,6 +92,14 @@ def _keyword_types(text: str, rules: list[tuple[str, re.Pattern[str]]]) -> set[s
     return {name for name, pattern in rules if pattern.search(text)}
 
 
+def _main_media(text: str, rules: list[tuple[str, re.Pattern[str]]]) -> set[str]:
+    """Media the weak keywords name, without one named once beside one named three times or more
+    (废水浑浊发黑，带有异味 is a water case that smells)."""
+    counts = {name: len(pattern.findall(text)) for name, pattern in rules}
+    top = max(counts.values(), default=0)
+    return {name for name, count in counts.items() if count and not (count == 1 and top >= 3)}
+
+
 def _types_from_citations(citations: list[Citation]) -> tuple[set[str], bool]:
     """Types implied by ``citations``, and whether an article says the medium is incidental."""
     law_types, article_rules, _, _, _ = _violation_rules()
@@ -113,7 +122,7 @@ def violation_types(text: str, citations: list[Citation]) -> list[str]:
     types, incidental = _types_from_citations(cited)
     types |= _keyword_types(text, strong)
     if not incidental and not types & subjects:
-        types |= _keyword_types(text, weak)
+        types |= _main_media(text, weak)
     return [t for t in VIOLATION_TYPES if t in types] or ["其他"]
 
 

@@ -31,6 +31,9 @@ from nlp import extract
     ("周边村民饮水受到影响，被倾倒的废液属于危险废物", {"危险废物", "水污染"}),
     ("作坊没有办理排污相关手续，外排污水超标", {"排污许可", "水污染"}),
     ("未编制海洋环境影响报告书即擅自开工填海", {"环境影响评价", "海洋污染"}),
+    # A medium named once beside one named again and again is not a type of the case.
+    ("排污口流出的废水浑浊发黑，带有异味；废水化学需氧量537mg/l，超过污水排放标准", {"水污染"}),
+    ("车间废气无组织排放，废水直排河道", {"大气污染", "水污染"}),
 ])
 def test_violation_types(text, expected):
     assert set(extract(text).violation_types) == expected
