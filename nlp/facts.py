@@ -5,7 +5,6 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
-from .components import get
 from .components.citations import Citation
 from .components.classify import Industry
 from .components.pii import PiiSpan
@@ -32,17 +31,18 @@ class Facts:
 
     @classmethod
     def from_doc(cls, doc: Doc) -> "Facts":
-        citations = get(doc, "citations")
+        underscore = doc._
+        citations = underscore.citations
         return cls(
             violated=_unique(c for c in citations if c.role == "violated"),
             penalty_basis=_unique(c for c in citations if c.role == "basis"),
-            fine_yuan=get(doc, "fine_yuan"),
-            measures=list(get(doc, "measures")),
-            violation_types=list(get(doc, "violation_types")),
-            industry=get(doc, "industry"),
-            region=get(doc, "region"),
-            parties=list(get(doc, "parties")),
-            pii=list(get(doc, "pii")),
+            fine_yuan=underscore.fine_yuan,
+            measures=list(underscore.measures),
+            violation_types=list(underscore.violation_types),
+            industry=underscore.industry,
+            region=underscore.region,
+            parties=list(underscore.parties),
+            pii=list(underscore.pii),
         )
 
     def to_dict(self) -> dict:

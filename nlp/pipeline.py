@@ -1,4 +1,4 @@
-"""The spaCy pipeline: built once per process, run on folded text.
+"""The spaCy pipeline: built once per process from ``nlp/pipeline.cfg``, run on folded text.
 
 The Doc holds :func:`nlp.text.fold` of the caller's text (same length, so
 every offset is valid for the original); ``doc._.raw`` keeps the original.
@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import logging
 from bisect import bisect_right
+from collections.abc import Callable
 from datetime import date
 from functools import cache
+from pathlib import Path
 
 import jieba
 import spacy
@@ -18,22 +20,18 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-from .components import citations, classify, fines, measures, parties, pii, region  # noqa: F401 (factories)
-from .components import put
+from .components import citations, classify, fines, measures, parties, pii, region  # noqa: F401 (registers them)
 from .resources import DATA_DIR
 from .text import fold
 
-#: Order matters: measures read fines, the classifier reads citations and parties,
-#: region skips the addresses found by pii.
-PIPES = ("casebase_citations", "casebase_fines", "casebase_measures", "casebase_parties",
-         "casebase_classifier", "casebase_pii", "casebase_region")
+CONFIG = Path(__file__).parent / "pipeline.cfg"
 
 
 @cache
 def load_jieba() -> None:
     """Load the domain user dictionary into jieba's default tokenizer (once).
 
-    spaCy's Chinese tokenizer uses jieba's module-level tokenizer, so the
+    :class:`JiebaTokenizer` calls jieba's module-level functions, so the
     dictionary has to go there; :func:`nlp.segment` uses the same one.
     """
     jieba.setLogLevel(logging.WARNING)
@@ -75,8 +73,17 @@ class JiebaTokenizer:
         if pos < len(text):
             words.append(text[pos:])
         doc = Doc(self.vocab, words=words, spaces=[False] * len(words))
-        put(doc, "name_candidates", candidates)
+        doc._.name_candidates = candidates
         return doc
+
+
+@spacy.registry.tokenizers("casebase.jieba_tokenizer.v1")
+def create_jieba_tokenizer() -> Callable[[Language], JiebaTokenizer]:
+    """The ``[nlp.tokenizer]`` of ``pipeline.cfg``: loads the domain dictionary into jieba."""
+    def make(nlp: Language) -> JiebaTokenizer:
+        load_jieba()
+        return JiebaTokenizer(nlp.vocab)
+    return make
 
 
 def _widened_to_blocks(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -110,13 +117,8 @@ def _widened_to_blocks(text: str, spans: list[tuple[int, int]]) -> list[tuple[in
 
 @cache
 def get_nlp() -> Language:
-    """The shared pipeline (blank Chinese model, jieba segmenter, casebase components)."""
-    load_jieba()
-    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
-    nlp.tokenizer = JiebaTokenizer(nlp.vocab)
-    for name in PIPES:
-        nlp.add_pipe(name)
-    return nlp
+    """The shared pipeline: blank Chinese model, jieba tokenizer, casebase components."""
+    return spacy.util.load_model_from_config(spacy.util.load_config(CONFIG), auto_fill=True)
 
 
 def analyse(text: str, decided_on: date | None = None) -> Doc:
@@ -124,9 +126,6 @@ def analyse(text: str, decided_on: date | None = None) -> Doc:
     nlp = get_nlp()
     folded = fold(text)
     doc = nlp.make_doc(folded)
-    put(doc, "raw", text)
-    put(doc, "folded", folded)
-    put(doc, "decided_on", decided_on)
-    for _, component in nlp.pipeline:
-        doc = component(doc)
-    return doc
+    underscore = doc._
+    underscore.raw, underscore.folded, underscore.decided_on = text, folded, decided_on
+    return nlp(doc)

@@ -22,13 +22,12 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 
-from spacy.language import Language
 from spacy.tokens import Doc
 
 from .. import laws
 from ..numerals import to_int
 from ..text import Sentences, trie_regex
-from . import ensure_extension, folded_text, get, put, raw_text
+from . import component, folded_text, raw_text
 
 _NUM = r"[0-9零〇一二三四五六七八九十百千两]+"
 _BACK_REFS = {  # back reference → ending of the title it points to ("" = any law)
@@ -231,18 +230,9 @@ def find(text: str, raw: str | None = None, decided_on: date | None = None) -> l
     return citations
 
 
-@Language.factory("casebase_citations")
-def make_citations(nlp: Language, name: str) -> "CitationFinder":
-    return CitationFinder()
-
-
-class CitationFinder:
+@component("casebase_citations", assigns=["citations"])
+def cite(doc: Doc) -> Doc:
     """Sets ``doc._.citations`` (list of :class:`Citation`, in text order)."""
-
-    def __init__(self) -> None:
-        ensure_extension("citations", default=[])
-
-    def __call__(self, doc: Doc) -> Doc:
-        put(doc, "citations", find(folded_text(doc), raw_text(doc), get(doc, "decided_on")))
-        return doc
+    doc._.citations = find(folded_text(doc), raw_text(doc), doc._.decided_on)
+    return doc
 

@@ -30,12 +30,11 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..resources import load_json, load_lines
 from ..text import fold, trie_regex
-from . import ensure_extension, folded_text, get, put
+from . import component, folded_text
 from .citations import Citation
 
 VIOLATION_TYPES = ("大气污染", "水污染", "固体废物", "危险废物", "土壤污染", "噪声污染", "辐射",
@@ -193,20 +192,11 @@ def _earliest(pattern: re.Pattern[str], text: str) -> str | None:
     return match.group() if match else None
 
 
-@Language.factory("casebase_classifier")
-def make_classifier(nlp: Language, name: str) -> "Classifier":
-    return Classifier()
-
-
-class Classifier:
-    """Sets ``doc._.violation_types`` and ``doc._.industry``; needs citations and parties."""
-
-    def __init__(self) -> None:
-        ensure_extension("violation_types", default=[])
-        ensure_extension("industry")
-
-    def __call__(self, doc: Doc) -> Doc:
-        text = folded_text(doc)
-        put(doc, "violation_types", violation_types(text, get(doc, "citations")))
-        put(doc, "industry", industry(text, [fold(p) for p in get(doc, "parties")]))
-        return doc
+@component("casebase_classifier", assigns=["violation_types", "industry"],
+           requires=["citations", "parties"])
+def classify(doc: Doc) -> Doc:
+    """Sets ``doc._.violation_types`` and ``doc._.industry``."""
+    underscore, text = doc._, folded_text(doc)
+    underscore.violation_types = violation_types(text, underscore.citations)
+    underscore.industry = industry(text, [fold(p) for p in underscore.parties])
+    return doc

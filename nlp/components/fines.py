@@ -35,12 +35,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..numerals import as_yuan, to_number
 from ..text import Sentences
-from . import ensure_extension, folded_text, put
+from . import component, folded_text
 
 _NUM = r"[0-9][0-9,]*(?:\.[0-9]+)?|[零〇一二三四五六七八九十百千万两壹贰叁肆伍陆柒捌玖拾佰仟]+"
 
@@ -184,20 +183,10 @@ def _sum_sentences(mentions: list[FineMention]) -> float:
     return whole - restated[0] if restated else whole
 
 
-@Language.factory("casebase_fines")
-def make_fines(nlp: Language, name: str) -> "FineFinder":
-    return FineFinder()
-
-
-class FineFinder:
+@component("casebase_fines", assigns=["fines", "fine_yuan"])
+def find_fines(doc: Doc) -> Doc:
     """Sets ``doc._.fines`` (list of :class:`FineMention`) and ``doc._.fine_yuan``."""
-
-    def __init__(self) -> None:
-        ensure_extension("fines", default=[])
-        ensure_extension("fine_yuan")
-
-    def __call__(self, doc: Doc) -> Doc:
-        fines = find(folded_text(doc))
-        put(doc, "fines", fines)
-        put(doc, "fine_yuan", total_fine(fines))
-        return doc
+    underscore = doc._
+    underscore.fines = fines = find(folded_text(doc))
+    underscore.fine_yuan = total_fine(fines)
+    return doc

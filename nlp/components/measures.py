@@ -12,11 +12,10 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..resources import load_json
-from . import ensure_extension, folded_text, get, put
+from . import component, folded_text
 
 MEASURES = ("罚款", "警告", "责令改正", "责令停产整治", "责令停业关闭", "限产停产", "查封扣押",
             "按日连续处罚", "行政拘留", "移送公安", "没收违法所得", "责令恢复原状")
@@ -83,17 +82,9 @@ def find(text: str, fine_found: bool) -> list[str]:
     return [name for name in MEASURES if name in taken]
 
 
-@Language.factory("casebase_measures")
-def make_measures(nlp: Language, name: str) -> "MeasureFinder":
-    return MeasureFinder()
-
-
-class MeasureFinder:
-    """Sets ``doc._.measures`` (list of vocabulary values); runs after casebase_fines."""
-
-    def __init__(self) -> None:
-        ensure_extension("measures", default=[])
-
-    def __call__(self, doc: Doc) -> Doc:
-        put(doc, "measures", find(folded_text(doc), get(doc, "fine_yuan") is not None))
-        return doc
+@component("casebase_measures", assigns=["measures"], requires=["fine_yuan"])
+def find_measures(doc: Doc) -> Doc:
+    """Sets ``doc._.measures`` (list of vocabulary values)."""
+    underscore = doc._
+    underscore.measures = find(folded_text(doc), underscore.fine_yuan is not None)
+    return doc

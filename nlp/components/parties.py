@@ -10,10 +10,9 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from spacy.language import Language
 from spacy.tokens import Doc
 
-from . import ensure_extension, folded_text, put, raw_text
+from . import component, folded_text, raw_text
 from .region import gazetteer, place_regex
 
 _SUFFIX = (r"(?:有限责任公司|股份有限公司|有限公司|分公司|公司|集团|总厂|厂|石矿|矿业|矿|采石场|养殖场"
@@ -87,17 +86,8 @@ def find(text: str, raw: str | None = None) -> list[str]:
     return names
 
 
-@Language.factory("casebase_parties")
-def make_parties(nlp: Language, name: str) -> "PartyFinder":
-    return PartyFinder()
-
-
-class PartyFinder:
+@component("casebase_parties", assigns=["parties"])
+def find_parties(doc: Doc) -> Doc:
     """Sets ``doc._.parties`` (list of names as written)."""
-
-    def __init__(self) -> None:
-        ensure_extension("parties", default=[])
-
-    def __call__(self, doc: Doc) -> Doc:
-        put(doc, "parties", find(folded_text(doc), raw_text(doc)))
-        return doc
+    doc._.parties = find(folded_text(doc), raw_text(doc))
+    return doc

@@ -17,12 +17,11 @@ from dataclasses import dataclass
 from functools import cache
 
 import phonenumbers
-from spacy.language import Language
 from spacy.tokens import Doc
 from stdnum.cn import ric, uscc
 
 from ..resources import load_words
-from . import ensure_extension, folded_text, get, put
+from . import component, folded_text
 
 KINDS = ("id_number", "phone", "person_name", "address", "plate_number", "bank_account", "email")
 
@@ -48,7 +47,6 @@ _ROLE = re.compile(
 # 张三（身份证号…）, 李四（联系电话…）: a name right before its identity or contact details.
 _ID_CONTEXT = re.compile(r"\s*\(\s*(?:身份证|公民身份|身份号码|联系电话|电话|手机|联系方式)")
 _MASK_CHARS = frozenset("某x×*○〇")
-ensure_extension("name_candidates")  # set by the tokenizer (nlp.pipeline.JiebaTokenizer)
 
 
 @dataclass(frozen=True)
@@ -146,7 +144,7 @@ def name_candidates(text: str) -> list[tuple[int, int]]:
 
 def _names(doc: Doc) -> list[PiiSpan]:
     text = folded_text(doc)
-    candidates = get(doc, "name_candidates")  # found by the tokenizer
+    candidates = doc._.name_candidates  # found by the tokenizer
     if candidates is None:
         candidates = name_candidates(text)
     if not candidates:
@@ -185,20 +183,11 @@ def find(doc: Doc) -> list[PiiSpan]:
     return result
 
 
-@Language.factory("casebase_pii")
-def make_pii(nlp: Language, name: str) -> "PiiFinder":
-    return PiiFinder()
-
-
-class PiiFinder:
+@component("casebase_pii", assigns=["pii"])
+def find_personal_data(doc: Doc) -> Doc:
     """Sets ``doc._.pii`` (list of :class:`PiiSpan`)."""
-
-    def __init__(self) -> None:
-        ensure_extension("pii", default=[])
-
-    def __call__(self, doc: Doc) -> Doc:
-        put(doc, "pii", find(doc))
-        return doc
+    doc._.pii = find(doc)
+    return doc
 
 
 def surname_of(name: str) -> str:

@@ -20,12 +20,11 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache
 
-from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..resources import load_json, load_lines
 from ..text import Gazetteer, trie_regex
-from . import ensure_extension, folded_text, get, put
+from . import component, folded_text
 
 _ETHNIC = (r"(?:(?:蒙古|回|藏|维吾尔|苗|彝|壮|布依|朝鲜|满|侗|瑶|白|土家|哈尼|哈萨克|傣|黎|傈僳|佤|畲"
            r"|高山|拉祜|水|东乡|纳西|景颇|柯尔克孜|土|达斡尔|仫佬|羌|布朗|撒拉|毛南|仡佬|锡伯|阿昌|普米"
@@ -180,18 +179,10 @@ def find(text: str, skip: list[tuple[int, int]] = ()) -> Region:
     return Region(*(divisions()[code].name if code else None for code in (province, city, county)))
 
 
-@Language.factory("casebase_region")
-def make_region(nlp: Language, name: str) -> "RegionFinder":
-    return RegionFinder()
-
-
-class RegionFinder:
-    """Sets ``doc._.region`` (:class:`Region`); runs after casebase_pii (addresses are skipped)."""
-
-    def __init__(self) -> None:
-        ensure_extension("region")
-
-    def __call__(self, doc: Doc) -> Doc:
-        addresses = [(s.start, s.end) for s in get(doc, "pii") if s.kind == "address"]
-        put(doc, "region", find(folded_text(doc), addresses))
-        return doc
+@component("casebase_region", assigns=["region"], requires=["pii"])
+def locate(doc: Doc) -> Doc:
+    """Sets ``doc._.region`` (:class:`Region`); the addresses found by casebase_pii are skipped."""
+    underscore = doc._
+    addresses = [(s.start, s.end) for s in underscore.pii if s.kind == "address"]
+    underscore.region = find(folded_text(doc), addresses)
+    return doc
