@@ -32,17 +32,17 @@ class Facts:
     @classmethod
     def from_doc(cls, doc: Doc) -> "Facts":
         underscore = doc._
-        citations = underscore.citations
+        citations = underscore.get("citations")
         return cls(
             violated=_unique(c for c in citations if c.role == "violated"),
             penalty_basis=_unique(c for c in citations if c.role == "basis"),
-            fine_yuan=underscore.fine_yuan,
-            measures=list(underscore.measures),
-            violation_types=list(underscore.violation_types),
-            industry=underscore.industry,
-            region=underscore.region,
-            parties=list(underscore.parties),
-            pii=list(underscore.pii),
+            fine_yuan=underscore.get("fine_yuan"),
+            measures=list(underscore.get("measures")),
+            violation_types=list(underscore.get("violation_types")),
+            industry=underscore.get("industry"),
+            region=underscore.get("region"),
+            parties=list(underscore.get("parties")),
+            pii=list(underscore.get("pii")),
         )
 
     def to_dict(self) -> dict:

@@ -233,6 +233,8 @@ def find(text: str, raw: str | None = None, decided_on: date | None = None) -> l
 @component("casebase_citations", assigns=["citations"])
 def cite(doc: Doc) -> Doc:
     """Sets ``doc._.citations`` (list of :class:`Citation`, in text order)."""
-    doc._.citations = find(folded_text(doc), raw_text(doc), doc._.decided_on)
+    underscore = doc._
+    underscore.citations = find(folded_text(doc, underscore), raw_text(doc, underscore),
+                                underscore.get("decided_on"))
     return doc
 

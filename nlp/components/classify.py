@@ -196,7 +196,8 @@ def _earliest(pattern: re.Pattern[str], text: str) -> str | None:
            requires=["citations", "parties"])
 def classify(doc: Doc) -> Doc:
     """Sets ``doc._.violation_types`` and ``doc._.industry``."""
-    underscore, text = doc._, folded_text(doc)
-    underscore.violation_types = violation_types(text, underscore.citations)
-    underscore.industry = industry(text, [fold(p) for p in underscore.parties])
+    underscore = doc._
+    text = folded_text(doc, underscore)
+    underscore.violation_types = violation_types(text, underscore.get("citations"))
+    underscore.industry = industry(text, [fold(p) for p in underscore.get("parties")])
     return doc

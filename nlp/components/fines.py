@@ -187,6 +187,6 @@ def _sum_sentences(mentions: list[FineMention]) -> float:
 def find_fines(doc: Doc) -> Doc:
     """Sets ``doc._.fines`` (list of :class:`FineMention`) and ``doc._.fine_yuan``."""
     underscore = doc._
-    underscore.fines = fines = find(folded_text(doc))
+    underscore.fines = fines = find(folded_text(doc, underscore))
     underscore.fine_yuan = total_fine(fines)
     return doc

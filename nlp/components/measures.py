@@ -86,5 +86,5 @@ def find(text: str, fine_found: bool) -> list[str]:
 def find_measures(doc: Doc) -> Doc:
     """Sets ``doc._.measures`` (list of vocabulary values)."""
     underscore = doc._
-    underscore.measures = find(folded_text(doc), underscore.fine_yuan is not None)
+    underscore.measures = find(folded_text(doc, underscore), underscore.get("fine_yuan") is not None)
     return doc

@@ -89,5 +89,6 @@ def find(text: str, raw: str | None = None) -> list[str]:
 @component("casebase_parties", assigns=["parties"])
 def find_parties(doc: Doc) -> Doc:
     """Sets ``doc._.parties`` (list of names as written)."""
-    doc._.parties = find(folded_text(doc), raw_text(doc))
+    underscore = doc._
+    underscore.parties = find(folded_text(doc, underscore), raw_text(doc, underscore))
     return doc

@@ -142,9 +142,8 @@ def name_candidates(text: str) -> list[tuple[int, int]]:
     return [match.span() for start in sorted(set(starts)) if (match := _name_regex().match(text, start))]
 
 
-def _names(doc: Doc) -> list[PiiSpan]:
-    text = folded_text(doc)
-    candidates = doc._.name_candidates  # found by the tokenizer
+def _names(doc: Doc, text: str, candidates: list[tuple[int, int]] | None) -> list[PiiSpan]:
+    """Full names in ``doc`` (folded ``text``); ``candidates`` as found by the tokenizer, if known."""
     if candidates is None:
         candidates = name_candidates(text)
     if not candidates:
@@ -174,8 +173,10 @@ def _name_at(text: str, start: int, end: int, boundaries: set[int], stop: frozen
 
 def find(doc: Doc) -> list[PiiSpan]:
     """Personal data spans in ``doc`` (offsets into its text), sorted, non-overlapping."""
-    text = folded_text(doc)
-    spans = sorted(_numbers(text) + _addresses(text) + _names(doc), key=lambda s: (s.start, -s.end))
+    underscore = doc._
+    text = folded_text(doc, underscore)
+    names = _names(doc, text, underscore.get("name_candidates"))
+    spans = sorted(_numbers(text) + _addresses(text) + names, key=lambda s: (s.start, -s.end))
     result: list[PiiSpan] = []
     for span in spans:
         if not result or span.start >= result[-1].end:

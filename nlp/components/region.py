@@ -183,6 +183,6 @@ def find(text: str, skip: list[tuple[int, int]] = ()) -> Region:
 def locate(doc: Doc) -> Doc:
     """Sets ``doc._.region`` (:class:`Region`); the addresses found by casebase_pii are skipped."""
     underscore = doc._
-    addresses = [(s.start, s.end) for s in underscore.pii if s.kind == "address"]
-    underscore.region = find(folded_text(doc), addresses)
+    addresses = [(s.start, s.end) for s in underscore.get("pii") if s.kind == "address"]
+    underscore.region = find(folded_text(doc, underscore), addresses)
     return doc
