@@ -26,22 +26,14 @@ from spacy.tokens import Doc
 
 from .. import laws
 from ..numerals import to_int
+from ..resources import load_json
 from ..text import Sentences, trie_regex
 from . import component, folded_text, raw_text
 
 _NUM = r"[0-9零〇一二三四五六七八九十百千两]+"
-_BACK_REFS = {  # back reference → ending of the title it points to ("" = any law)
-    "该法": "法", "同法": "法", "本法": "法", "上述法律": "法", "前述法律": "法", "上述法": "法",
-    "该条例": "条例", "同条例": "条例", "本条例": "条例", "上述条例": "条例",
-    "该办法": "办法", "上述办法": "办法", "本办法": "办法",
-    "该规定": "规定", "上述规定": "规定", "该解释": "解释", "上述解释": "解释",
-}
-_TRIGGERS = {
-    "violated": ["涉嫌违反", "违反", "违背", "不符合", "未按照", "未依照", "未按", "未遵守",
-                 "不遵守", "不按照", "没有按照"],
-    "basis": ["依据", "根据", "依照", "按照", "参照", "适用", "符合", "属于", "构成"],
-}
-_ROLE_OF = {word: role for role, words in _TRIGGERS.items() for word in words}
+_CUES = load_json("citation_cues.json")
+_BACK_REFS: dict[str, str] = _CUES["back_references"]  # back reference → ending of the title it points to
+_ROLE_OF = {word: role for role, words in _CUES["role_triggers"].items() for word in words}
 _TOKEN = re.compile(
     rf"\s*(?:(?P<sep>[、和及与或至到~\-]|以及|或者|,(?=\s*第))\s*)?"
     rf"(?:(?P<art>第?(?P<a>{_NUM})条(?:之[一二三四五六七八九十])?)"
@@ -93,7 +85,7 @@ def _names() -> re.Pattern[str]:
 @cache
 def _mention_regex() -> re.Pattern[str]:
     back = "|".join(sorted(_BACK_REFS, key=len, reverse=True))
-    triggers = "违反|依据|根据|依照|按照|参照"
+    triggers = "|".join(_CUES["implicit_triggers"])
     return re.compile(
         rf"《(?P<book>[^《》\n]{{1,60}})》"
         rf"|(?P<back>{back})"

@@ -12,17 +12,17 @@ from functools import cache
 
 from spacy.tokens import Doc
 
+from ..resources import load_json
 from . import component, folded_text, raw_text
 from .region import gazetteer, place_regex
 
-_SUFFIX = (r"(?:有限责任公司|股份有限公司|有限公司|分公司|公司|集团|总厂|厂|石矿|矿业|矿|采石场|养殖场"
-           r"|砖场|场|医院|诊所|卫生院|门诊部|合作社|经营部|门市部|商行|商店|店|加油站|站|工作室|作坊"
-           r"|加工点|项目部|研究院|研究所|中心|机构)")
+_CUES = load_json("party_cues.json")
+_SUFFIX = f"(?:{'|'.join(_CUES['suffixes'])})"
 _NAME_CHAR = r"[^\s,，。;；、:：\"'()《》某和与及对在于将被的是由向为从]"
 _LONGER = re.compile(r"(?:有限责任公司|股份有限公司|有限公司|分公司|公司)")
 #: 厂房, 厂区, 厂长, 场所, 店内 …: the suffix character starts another word.
 _NOT_END = r"(?![房区长内界址所外面铺])"
-_INTRO = re.compile(r"(?:当事人|被处罚单位|被处罚人|违法单位|被检查单位|单位名称|企业名称|名称)(?:为|是|:)?\s*")
+_INTRO = re.compile(rf"(?:{'|'.join(_CUES['name_after'])})(?:为|是|:)?\s*")
 
 
 # 某某?某? rather than 某{1,3}: with a plain first character in every alternative re can skip ahead.

@@ -20,7 +20,7 @@ import phonenumbers
 from spacy.tokens import Doc
 from stdnum.cn import ric, uscc
 
-from ..resources import load_words
+from ..resources import load_json, load_words
 from . import component, folded_text
 
 KINDS = ("id_number", "phone", "person_name", "address", "plate_number", "bank_account", "email")
@@ -35,17 +35,14 @@ _PLATE = re.compile(
     r"[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼][a-hj-np-z]\s?[·.]?\s?"
     r"(?=[a-hj-np-z0-9]{0,5}\d)[a-hj-np-z0-9]{5,6}(?![0-9a-z])")
 _EMAIL = re.compile(r"[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}")
+_CUES = load_json("pii_cues.json")
 _ADDRESS = re.compile(
-    r"(?:家庭住址|现住址|住址|现住|家住|户籍地址|户籍所在地|户籍地|居住地址|居住地)(?:为|是|在|:)?\s*"
+    rf"(?:{'|'.join(_CUES['address_after'])})(?:为|是|在|:)?\s*"
     r"(?P<addr>[^,，。;；\n()、]{4,40})")
 _ADDRESS_DETAIL = re.compile(r"[0-9号村组室幢栋弄巷]")
-_ROLE = re.compile(
-    r"(?:法定代表人|法人代表|举报人|投诉人|主要负责人|负责人|当事人|驾驶员|驾驶人|司机|实际控制人|经营者"
-    r"|业主|户主|犯罪嫌疑人|嫌疑人|被告人|股东|厂长|经理|联系人|委托代理人|代理人|现场人员|工作人员"
-    r"|群众|居民|村民|市民|信访人|反映人|报案人|受害人|证人)"
-    r"(?:为|是|系|:)?\s*")
+_ROLE = re.compile(rf"(?:{'|'.join(_CUES['name_after'])})(?:为|是|系|:)?\s*")
 # 张三（身份证号…）, 李四（联系电话…）: a name right before its identity or contact details.
-_ID_CONTEXT = re.compile(r"\s*\(\s*(?:身份证|公民身份|身份号码|联系电话|电话|手机|联系方式)")
+_ID_CONTEXT = re.compile(rf"\s*\(\s*(?:{'|'.join(_CUES['name_before'])})")
 _MASK_CHARS = frozenset("某x×*○〇")
 
 

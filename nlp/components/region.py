@@ -26,9 +26,7 @@ from ..resources import load_json, load_lines
 from ..text import Gazetteer, trie_regex
 from . import component, folded_text
 
-_ETHNIC = (r"(?:(?:蒙古|回|藏|维吾尔|苗|彝|壮|布依|朝鲜|满|侗|瑶|白|土家|哈尼|哈萨克|傣|黎|傈僳|佤|畲"
-           r"|高山|拉祜|水|东乡|纳西|景颇|柯尔克孜|土|达斡尔|仫佬|羌|布朗|撒拉|毛南|仡佬|锡伯|阿昌|普米"
-           r"|塔吉克|怒|乌孜别克|俄罗斯|鄂温克|德昂|保安|裕固|京|塔塔尔|独龙|鄂伦春|赫哲|门巴|珞巴|基诺)族?)+")
+_ETHNIC = rf"(?:(?:{'|'.join(word for line in load_lines('ethnic_groups.txt') for word in line.split())})族?)+"
 _SUFFIX = re.compile(r"(?:自治区|自治州|自治县|自治旗|特别行政区|省|市|地区|盟|县|区|旗)$")
 _AUTONOMOUS = re.compile(rf"(?:{_ETHNIC})自治(?:区|州|县|旗)$")
 _NOT_DIVISION_AFTER = re.compile(r"[路街道巷弄湾湖江河港桥山门站]|大道|广场|公园|花园|小区|机场")
