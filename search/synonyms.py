@@ -1,5 +1,7 @@
 """Query-time synonyms: groups of interchangeable terms, read from `search/data/synonyms.txt`,
 the administrators' `SynonymGroup` snippets and the law names `nlp` knows (title, short names).
+The names of the violation types and measures are terms too (groups of one, unless a group
+names them): a query that names one is one concept, which the labels of a case match as well.
 
 The engine has no synonym filter, so expansion happens in the query builder and a
 change needs no reindexing. Groups are cached in-process for `CACHE_SECONDS`
@@ -42,6 +44,15 @@ def _admin_groups() -> list[tuple[str, ...]]:
     return parse_groups("\n".join(SynonymGroup.objects.values_list("terms", flat=True)))
 
 
+def label_terms() -> list[tuple[str]]:
+    """The names of the violation types and measures a case is labelled with, each as a group of
+    one (names that list several things, 未报、未建、未验, are never typed as such)."""
+    from casebase.taxonomy.models import Measure, ViolationType
+
+    names = [*ViolationType.objects.values_list("name", flat=True), *Measure.objects.values_list("name", flat=True)]
+    return [(normalize(name),) for name in names if "、" not in name and len(name) > 2]
+
+
 @dataclass(frozen=True)
 class Thesaurus:
     """term → every term of its groups (itself first). Terms are normalised text."""
@@ -70,7 +81,7 @@ _cache: dict = {"thesaurus": None, "loaded_at": 0.0}
 def thesaurus() -> Thesaurus:
     """The current synonyms (file + administrators' groups + law names)."""
     if _cache["thesaurus"] is None or time.monotonic() - _cache["loaded_at"] > CACHE_SECONDS:
-        groups = parse_groups(DATA_FILE.read_text(encoding="utf-8")) + _admin_groups() + law_groups()
+        groups = parse_groups(DATA_FILE.read_text(encoding="utf-8")) + _admin_groups() + law_groups() + label_terms()
         _cache.update(thesaurus=Thesaurus.from_groups(groups), loaded_at=time.monotonic())
     return _cache["thesaurus"]
 
