@@ -109,8 +109,7 @@ def text_query(text: QueryText, section: str | None = None) -> dict:
     must = [_phrase(p, fields) for p in text.phrases]
     filters, should = [], []
     if text.concepts:
-        partial = [_whole_or_bigrams(c, fields) for c in text.concepts]
-        must.append({"bool": {"should": partial, "minimum_should_match": PARTIAL_REQUIRED}})
+        must.append(_some_of(text.concepts, fields))
     if text.citations:
         keys = [key for c in text.citations for key in c.article_keys]
         filters.append({"terms": {"provision": keys}})
@@ -141,17 +140,31 @@ def concept_clause(concept: Concept, fields: dict[str, float]) -> dict:
     return {"bool": {"should": should, "minimum_should_match": 1}}
 
 
-def _whole_or_bigrams(concept: Concept, fields: dict[str, float]) -> dict:
-    """The concept, or (weaker) most character bigrams of the form typed: words that the
-    thesaurus and the segmenter do not know (含铬废水 in 含铬电镀废水)."""
-    typed = concept.alternatives[0]
-    bigrams = list(dict.fromkeys(typed[i:i + 2] for i in range(len(typed) - 1)))
+def _whole_or_part(concept: Concept, fields: dict[str, float]) -> dict:
+    """The concept, or part of it: half its parts (第三方 of 第三方弄虚作假), or else (weaker)
+    most character bigrams of the form typed, for words that the thesaurus and the segmenter
+    do not know (含铬废水 in 含铬电镀废水)."""
     whole = concept_clause(concept, fields)
-    if len(bigrams) < 2 or not _CHINESE.fullmatch(typed):
+    if concept.parts:
+        partial = _some_of(concept.parts, fields)
+    elif bigrams := _bigrams(concept.alternatives[0]):
+        partial = {"bool": {"should": [_phrase(b, fields, BIGRAM_WEIGHT) for b in bigrams],
+                            "minimum_should_match": BIGRAMS_REQUIRED}}
+    else:
         return whole
-    partial = {"bool": {"should": [_phrase(b, fields, BIGRAM_WEIGHT) for b in bigrams],
-                        "minimum_should_match": BIGRAMS_REQUIRED}}
     return {"bool": {"should": [whole, partial], "minimum_should_match": 1}}
+
+
+def _some_of(concepts: tuple[Concept, ...], fields: dict[str, float]) -> dict:
+    """The recall tier: half the concepts (rounded up), each whole or in part."""
+    return {"bool": {"should": [_whole_or_part(c, fields) for c in concepts], "minimum_should_match": PARTIAL_REQUIRED}}
+
+
+def _bigrams(form: str) -> list[str]:
+    """The character bigrams of a Chinese word of three or more characters."""
+    if len(form) < 3 or not _CHINESE.fullmatch(form):
+        return []
+    return list(dict.fromkeys(form[i:i + 2] for i in range(len(form) - 1)))
 
 
 def _phrase(text: str, fields: dict[str, float], weight: float = 1.0) -> dict:

@@ -17,55 +17,72 @@ DATA_FILE = Path(__file__).parent / "data" / "synonyms.txt"
 CACHE_SECONDS = 60
 
 
-def parse_groups(text: str) -> list[tuple[str, ...]]:
-    """Groups from the file format: one group per line, terms separated by commas
-    (full-width or ASCII), `#` starts a comment. Terms are normalised; groups of one are dropped."""
+@dataclass(frozen=True)
+class Group:
+    """Interchangeable `terms`, and `narrower` terms that a query for any of them also finds
+    (偷排 finds 渗坑; 渗坑 does not find every 偷排)."""
+
+    terms: tuple[str, ...]
+    narrower: tuple[str, ...] = ()
+
+
+def _terms(text: str) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(normalize(t) for t in text.split(",") if t.strip()))
+
+
+def parse_groups(text: str) -> list[Group]:
+    """Groups from the file format: one group per line, terms separated by commas (full-width
+    or ASCII) or 、, `#` starts a comment; `a, b => c, d` makes c and d narrower terms of a and b.
+    Terms are normalised; a group of one term with no narrower terms is dropped."""
     groups = []
     for line in text.splitlines():
         line = line.split("#", 1)[0].replace("，", ",").replace("、", ",")
-        terms = tuple(dict.fromkeys(normalize(t) for t in line.split(",") if t.strip()))
-        if len(terms) > 1:
-            groups.append(terms)
+        terms, _, narrower = line.partition("=>")
+        group = Group(_terms(terms), _terms(narrower))
+        if group.terms and len(group.terms) + len(group.narrower) > 1:
+            groups.append(group)
     return groups
 
 
-def law_groups() -> list[tuple[str, ...]]:
+def law_groups() -> list[Group]:
     """One group per law: its official title and every unambiguous short name (大气法, 固废法)."""
     names_by_title: dict[str, list[str]] = {}
     for name, titles in law_titles().items():
         if len(titles) == 1:
             names_by_title.setdefault(titles[0], [titles[0]]).append(name)
-    return [tuple(dict.fromkeys(normalize(n) for n in names)) for names in names_by_title.values() if len(set(names)) > 1]
+    return [Group(tuple(dict.fromkeys(normalize(n) for n in names))) for names in names_by_title.values()
+            if len(set(names)) > 1]
 
 
-def _admin_groups() -> list[tuple[str, ...]]:
+def _admin_groups() -> list[Group]:
     from .models import SynonymGroup
 
     return parse_groups("\n".join(SynonymGroup.objects.values_list("terms", flat=True)))
 
 
-def label_terms() -> list[tuple[str]]:
+def label_terms() -> list[Group]:
     """The names of the violation types and measures a case is labelled with, each as a group of
     one (names that list several things, 未报、未建、未验, are never typed as such)."""
     from casebase.taxonomy.models import Measure, ViolationType
 
     names = [*ViolationType.objects.values_list("name", flat=True), *Measure.objects.values_list("name", flat=True)]
-    return [(normalize(name),) for name in names if "、" not in name and len(name) > 2]
+    return [Group((normalize(name),)) for name in names if "、" not in name and len(name) > 2]
 
 
 @dataclass(frozen=True)
 class Thesaurus:
-    """term → every term of its groups (itself first). Terms are normalised text."""
+    """term → every term of its groups (itself first), then their narrower terms. Terms are
+    normalised text."""
 
     alternatives: dict[str, tuple[str, ...]]
 
     @classmethod
-    def from_groups(cls, groups: list[tuple[str, ...]]) -> "Thesaurus":
+    def from_groups(cls, groups: list[Group]) -> "Thesaurus":
         merged: dict[str, list[str]] = {}
         for group in groups:
-            for term in group:
+            for term in group.terms:
                 merged.setdefault(term, [term])
-                merged[term].extend(t for t in group if t not in merged[term])
+                merged[term].extend(t for t in (*group.terms, *group.narrower) if t not in merged[term])
         return cls({term: tuple(alts) for term, alts in merged.items()})
 
     def terms_longest_first(self) -> list[str]:
