@@ -115,6 +115,8 @@ def _chunk_concepts(chunk: str, words: Thesaurus, excluded: frozenset[str]):
 def _term_concept(term: str, words: Thesaurus, excluded: frozenset[str]) -> Concept:
     """A thesaurus term with its synonyms, and the smaller concepts it is made of (found
     without the term itself), when there are two or more."""
+    if term in words.indivisible:
+        return Concept(words.expand(term))
     parts = tuple(_concepts(term, words, excluded | {term}))
     return Concept(words.expand(term), parts if len(parts) > 1 else ())
 

@@ -133,8 +133,9 @@ def concept_clause(concept: Concept, fields: dict[str, float]) -> dict:
         if words == (form,):
             should.append({"multi_match": {"query": form, "fields": _boosted(fields, "_seg")}})
         should.append(_phrase(form, fields, PHRASE_WEIGHT if words == (form,) else 1.0))
-    alternatives = list(concept.alternatives)
-    should.extend({"terms": {name: alternatives, "boost": KEYWORD_BOOST}} for name in LABEL_FIELDS)
+    if BODY_FIELD in fields:  # the whole case, labels too; a search within one section reads that section only
+        alternatives = list(concept.alternatives)
+        should.extend({"terms": {name: alternatives, "boost": KEYWORD_BOOST}} for name in LABEL_FIELDS)
     if concept.parts:
         should.append({"bool": {"must": [concept_clause(part, fields) for part in concept.parts]}})
     return {"bool": {"should": should, "minimum_should_match": 1}}
@@ -142,12 +143,13 @@ def concept_clause(concept: Concept, fields: dict[str, float]) -> dict:
 
 def _whole_or_part(concept: Concept, fields: dict[str, float]) -> dict:
     """The concept, or part of it: half its parts (第三方 of 第三方弄虚作假), or else (weaker)
-    most character bigrams of the form typed, for words that the thesaurus and the segmenter
-    do not know (含铬废水 in 含铬电镀废水)."""
+    most character bigrams of a word that the thesaurus does not know (含铬镀废水 finds
+    含铬电镀废水; 水污染防治法 does not find 大气污染防治法)."""
     whole = concept_clause(concept, fields)
-    if concept.parts:
-        partial = _some_of(concept.parts, fields)
-    elif bigrams := _bigrams(concept.alternatives[0]):
+    if concept.parts:  # one level down only: 数据 alone is no part of 自动监测数据造假
+        parts = [concept_clause(part, fields) for part in concept.parts]
+        partial = {"bool": {"should": parts, "minimum_should_match": PARTIAL_REQUIRED}}
+    elif len(concept.alternatives) == 1 and (bigrams := _bigrams(concept.alternatives[0])):
         partial = {"bool": {"should": [_phrase(b, fields, BIGRAM_WEIGHT) for b in bigrams],
                             "minimum_should_match": BIGRAMS_REQUIRED}}
     else:

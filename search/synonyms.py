@@ -24,6 +24,7 @@ class Group:
 
     terms: tuple[str, ...]
     narrower: tuple[str, ...] = ()
+    divisible: bool = True  # whether a term holding other terms is found by finding those
 
 
 def _terms(text: str) -> tuple[str, ...]:
@@ -50,8 +51,9 @@ def law_groups() -> list[Group]:
     for name, titles in law_titles().items():
         if len(titles) == 1:
             names_by_title.setdefault(titles[0], [titles[0]]).append(name)
-    return [Group(tuple(dict.fromkeys(normalize(n) for n in names))) for names in names_by_title.values()
-            if len(set(names)) > 1]
+    # A law's name is found as a name: 水污染 … 防治法 apart is not the water law.
+    return [Group(tuple(dict.fromkeys(normalize(n) for n in names)), divisible=False)
+            for names in names_by_title.values() if len(set(names)) > 1]
 
 
 def _admin_groups() -> list[Group]:
@@ -75,6 +77,7 @@ class Thesaurus:
     normalised text."""
 
     alternatives: dict[str, tuple[str, ...]]
+    indivisible: frozenset[str] = frozenset()
 
     @classmethod
     def from_groups(cls, groups: list[Group]) -> "Thesaurus":
@@ -83,7 +86,8 @@ class Thesaurus:
             for term in group.terms:
                 merged.setdefault(term, [term])
                 merged[term].extend(t for t in (*group.terms, *group.narrower) if t not in merged[term])
-        return cls({term: tuple(alts) for term, alts in merged.items()})
+        indivisible = frozenset(t for group in groups if not group.divisible for t in group.terms)
+        return cls({term: tuple(alts) for term, alts in merged.items()}, indivisible)
 
     def terms_longest_first(self) -> list[str]:
         return sorted(self.alternatives, key=len, reverse=True)
