@@ -10,6 +10,7 @@ Callers may rely on `QueryText` being empty (`is_empty`) for a blank query.
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from itertools import accumulate
 from pathlib import Path
 
 from nlp import find_citations, segment
@@ -33,6 +34,9 @@ class Concept:
     alternatives: tuple[str, ...]
     parts: tuple["Concept", ...] = ()
 
+    def forms(self) -> list[str]:
+        return [*self.alternatives, *(form for part in self.parts for form in part.forms())]
+
 
 @dataclass(frozen=True)
 class Citation:
@@ -53,8 +57,8 @@ class QueryText:
         return not (self.concepts or self.phrases or self.citations)
 
     def surface_forms(self) -> list[str]:
-        """Every text form worth highlighting."""
-        return [*self.phrases, *(alt for c in self.concepts for alt in c.alternatives)]
+        """Every text form worth highlighting: phrases, the concepts' forms and their parts'."""
+        return [*self.phrases, *(form for c in self.concepts for form in c.forms())]
 
 
 @cache
@@ -106,6 +110,8 @@ def _chunk_concepts(chunk: str, words: Thesaurus, excluded: frozenset[str]):
     position = 0
     pattern = _thesaurus_pattern(words, excluded)
     for match in pattern.finditer(chunk) if pattern else ():
+        if match.group() in words.whole_words and not _at_word_boundaries(chunk, match.start(), match.end()):
+            continue
         yield from _segmented(chunk[position:match.start()])
         yield _term_concept(match.group(), words, excluded)
         position = match.end()
@@ -119,6 +125,15 @@ def _term_concept(term: str, words: Thesaurus, excluded: frozenset[str]) -> Conc
         return Concept(words.expand(term))
     parts = tuple(_concepts(term, words, excluded | {term}))
     return Concept(words.expand(term), parts if len(parts) > 1 else ())
+
+
+def _at_word_boundaries(chunk: str, start: int, end: int) -> bool:
+    """Whether chunk[start:end] begins and ends a jieba word (or the chunk cannot be told)."""
+    tokens = segment(chunk)
+    if "".join(tokens) != chunk:
+        return True
+    boundaries = {0, *accumulate(len(token) for token in tokens)}
+    return start in boundaries and end in boundaries
 
 
 def _segmented(text: str):

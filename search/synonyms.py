@@ -25,6 +25,7 @@ class Group:
     terms: tuple[str, ...]
     narrower: tuple[str, ...] = ()
     divisible: bool = True  # whether a term holding other terms is found by finding those
+    whole_words: bool = False  # found in a query only where it starts and ends a jieba word
 
 
 def _terms(text: str) -> tuple[str, ...]:
@@ -68,7 +69,8 @@ def label_terms() -> list[Group]:
     from casebase.taxonomy.models import Measure, ViolationType
 
     names = [*ViolationType.objects.values_list("name", flat=True), *Measure.objects.values_list("name", flat=True)]
-    return [Group((normalize(name),)) for name in names if "、" not in name and len(name) > 2]
+    # As whole words only: 排污许可证 stays one word rather than 排污许可 + 证.
+    return [Group((normalize(name),), whole_words=True) for name in names if "、" not in name and len(name) > 2]
 
 
 @dataclass(frozen=True)
@@ -78,6 +80,7 @@ class Thesaurus:
 
     alternatives: dict[str, tuple[str, ...]]
     indivisible: frozenset[str] = frozenset()
+    whole_words: frozenset[str] = frozenset()
 
     @classmethod
     def from_groups(cls, groups: list[Group]) -> "Thesaurus":
@@ -87,7 +90,10 @@ class Thesaurus:
                 merged.setdefault(term, [term])
                 merged[term].extend(t for t in (*group.terms, *group.narrower) if t not in merged[term])
         indivisible = frozenset(t for group in groups if not group.divisible for t in group.terms)
-        return cls({term: tuple(alts) for term, alts in merged.items()}, indivisible)
+        # A term that some group lets match anywhere matches anywhere.
+        anywhere = {t for group in groups if not group.whole_words for t in group.terms}
+        whole_words = frozenset(t for group in groups if group.whole_words for t in group.terms) - anywhere
+        return cls({term: tuple(alts) for term, alts in merged.items()}, indivisible, whole_words)
 
     def terms_longest_first(self) -> list[str]:
         return sorted(self.alternatives, key=len, reverse=True)

@@ -90,3 +90,13 @@ def test_synonym_lines_with_narrower_terms_are_parsed():
     assert words.expand("偷排") == ("偷排", "偷排偷放", "渗坑", "渗井")
     assert words.expand("渗坑") == ("渗坑",)
     assert words.expand("弄虚作假") == ("弄虚作假", "造假")
+
+
+def test_label_names_are_concepts_made_of_parts_and_only_whole_words():
+    from search.analysis import analyse
+
+    (fraud,) = analyse("自动监测数据造假").concepts  # a violation type: one concept
+    assert [part.alternatives[0] for part in fraud.parts] == ["自动监测", "数据造假"]
+    assert "在线监测" in fraud.forms()  # the parts' synonyms are highlighted too
+    # 排污许可 is a violation type, but 排污许可证 is one word: not 排污许可 + 证.
+    assert [c.alternatives[0] for c in analyse("排污许可证").concepts] == ["排污许可证"]
