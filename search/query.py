@@ -5,7 +5,8 @@ Text matching: each concept (a word and its synonyms) matches the jieba-segmente
 one- and two-character queries), or a case's labels (violation types, measures, keywords).
 Two tiers: a case that matches every concept gets `FULL_MATCH_BONUS` and ranks above every
 case that matches only part of the query (the recall tier: half the concepts, rounded up,
-each whole or by most of its character bigrams). Quoted phrases must appear as written.
+each whole, by half its parts or by most of its character bigrams). Quoted phrases must
+appear as written.
 Citations in the query become a provision filter.
 Selections filter the hits; the facet counts come from a second request (see
 `counts_body` and facets.py). Commended and provincial cases
