@@ -94,8 +94,8 @@ def case_query(text: QueryText, section: str | None = None) -> dict:
     if text.is_empty:  # sorted by date: nothing to score
         return {"match_all": {}}
     query = _with_authority(text_query(text, section))
-    if not text.concepts:
-        return query
+    if not text.concepts or (len(text.concepts) == 1 and not _partial(text.concepts[0], _fields(section))):
+        return query  # every hit matches the whole query: one tier, nothing to lift
     every_concept = [concept_clause(c, _fields(section)) for c in text.concepts]
     full_match = {"constant_score": {"filter": {"bool": {"filter": every_concept}}, "boost": FULL_MATCH_BONUS}}
     return {"bool": {"must": [query], "should": [full_match]}}
@@ -147,15 +147,20 @@ def _whole_or_part(concept: Concept, fields: dict[str, float]) -> dict:
     most character bigrams of a word that the thesaurus does not know (含铬镀废水 finds
     含铬电镀废水; 水污染防治法 does not find 大气污染防治法)."""
     whole = concept_clause(concept, fields)
+    if partial := _partial(concept, fields):
+        return {"bool": {"should": [whole, partial], "minimum_should_match": 1}}
+    return whole
+
+
+def _partial(concept: Concept, fields: dict[str, float]) -> dict | None:
+    """What finds part of the concept, if anything can (see `_whole_or_part`)."""
     if concept.parts:  # one level down only: 数据 alone is no part of 自动监测数据造假
         parts = [concept_clause(part, fields) for part in concept.parts]
-        partial = {"bool": {"should": parts, "minimum_should_match": PARTIAL_REQUIRED}}
-    elif len(concept.alternatives) == 1 and (bigrams := _bigrams(concept.alternatives[0])):
-        partial = {"bool": {"should": [_phrase(b, fields, BIGRAM_WEIGHT) for b in bigrams],
-                            "minimum_should_match": BIGRAMS_REQUIRED}}
-    else:
-        return whole
-    return {"bool": {"should": [whole, partial], "minimum_should_match": 1}}
+        return {"bool": {"should": parts, "minimum_should_match": PARTIAL_REQUIRED}}
+    if len(concept.alternatives) == 1 and (bigrams := _bigrams(concept.alternatives[0])):
+        return {"bool": {"should": [_phrase(b, fields, BIGRAM_WEIGHT) for b in bigrams],
+                         "minimum_should_match": BIGRAMS_REQUIRED}}
+    return None
 
 
 def _some_of(concepts: tuple[Concept, ...], fields: dict[str, float]) -> dict:
