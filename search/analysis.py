@@ -10,6 +10,7 @@ Callers may rely on `QueryText` being empty (`is_empty`) for a blank query.
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from itertools import accumulate
 from pathlib import Path
 
 from nlp import find_citations, segment
@@ -24,9 +25,17 @@ _SEPARATORS = re.compile(r"[\s《》\"'()\[\]{}<>,.;:!?，。；：！？、（�
 
 @dataclass(frozen=True)
 class Concept:
-    """Interchangeable surface forms; the first is the one the user typed."""
+    """Interchangeable surface forms; the first is the one the user typed.
+
+    `parts`: for a term of the thesaurus that holds smaller concepts (自动监测数据造假 →
+    自动监测 + 数据造假), those concepts; a text that has every part also has the concept.
+    """
 
     alternatives: tuple[str, ...]
+    parts: tuple["Concept", ...] = ()
+
+    def forms(self) -> list[str]:
+        return [*self.alternatives, *(form for part in self.parts for form in part.forms())]
 
 
 @dataclass(frozen=True)
@@ -48,8 +57,8 @@ class QueryText:
         return not (self.concepts or self.phrases or self.citations)
 
     def surface_forms(self) -> list[str]:
-        """Every text form worth highlighting."""
-        return [*self.phrases, *(alt for c in self.concepts for alt in c.alternatives)]
+        """Every text form worth highlighting: phrases, the concepts' forms and their parts'."""
+        return [*self.phrases, *(form for c in self.concepts for form in c.forms())]
 
 
 @cache
@@ -87,36 +96,56 @@ def _article_keys(law_title: str, article: int) -> tuple[str, ...]:
     return tuple(f"{version.key}:{article}" for version in versions)
 
 
-def _concepts(text: str, words: Thesaurus):
+def _concepts(text: str, words: Thesaurus, excluded: frozenset[str] = frozenset()):
     seen: set[tuple[str, ...]] = set()
     for chunk in _SEPARATORS.split(text):
-        for alternatives in _chunk_concepts(chunk, words):
-            if alternatives not in seen:
-                seen.add(alternatives)
-                yield Concept(alternatives)
+        for concept in _chunk_concepts(chunk, words, excluded):
+            if concept.alternatives not in seen:
+                seen.add(concept.alternatives)
+                yield concept
 
 
-def _chunk_concepts(chunk: str, words: Thesaurus):
+def _chunk_concepts(chunk: str, words: Thesaurus, excluded: frozenset[str]):
     """Thesaurus terms (longest first) as found in the chunk; the text between them segmented."""
     position = 0
-    pattern = _thesaurus_pattern(words)
+    pattern = _thesaurus_pattern(words, excluded)
     for match in pattern.finditer(chunk) if pattern else ():
+        if match.group() in words.whole_words and not _at_word_boundaries(chunk, match.start(), match.end()):
+            continue
         yield from _segmented(chunk[position:match.start()])
-        yield words.expand(match.group())
+        yield _term_concept(match.group(), words, excluded)
         position = match.end()
     yield from _segmented(chunk[position:])
+
+
+def _term_concept(term: str, words: Thesaurus, excluded: frozenset[str]) -> Concept:
+    """A thesaurus term with its synonyms, and the smaller concepts it is made of (found
+    without the term itself), when there are two or more."""
+    if term in words.indivisible:
+        return Concept(words.expand(term))
+    parts = tuple(_concepts(term, words, excluded | {term}))
+    return Concept(words.expand(term), parts if len(parts) > 1 else ())
+
+
+def _at_word_boundaries(chunk: str, start: int, end: int) -> bool:
+    """Whether chunk[start:end] begins and ends a jieba word (or the chunk cannot be told)."""
+    tokens = segment(chunk)
+    if "".join(tokens) != chunk:
+        return True
+    boundaries = {0, *accumulate(len(token) for token in tokens)}
+    return start in boundaries and end in boundaries
 
 
 def _segmented(text: str):
     for token in segment(text) if text else ():
         if token not in stopwords():
-            yield (token,)
+            yield Concept((token,))
 
 
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=64)
 def _pattern_for(terms: tuple[str, ...]) -> re.Pattern | None:
     return re.compile("|".join(re.escape(t) for t in terms)) if terms else None
 
 
-def _thesaurus_pattern(words: Thesaurus) -> re.Pattern | None:
-    return _pattern_for(tuple(words.terms_longest_first()))
+def _thesaurus_pattern(words: Thesaurus, excluded: frozenset[str] = frozenset()) -> re.Pattern | None:
+    return _pattern_for(tuple(t for t in words.terms_longest_first() if t not in excluded))

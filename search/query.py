@@ -2,12 +2,17 @@
 
 Text matching: each concept (a word and its synonyms) matches the jieba-segmented
 `<field>_seg` fields or, as a phrase, the character fields (which also carry
-one- and two-character queries); a case must match most concepts. Quoted phrases
-must appear as written. Citations in the query become a provision filter.
+one- and two-character queries), or a case's labels (violation types, measures, keywords).
+Two tiers: a case that matches every concept gets `FULL_MATCH_BONUS` and ranks above every
+case that matches only part of the query (the recall tier: half the concepts, rounded up,
+each whole, by half its parts or by most of its character bigrams). Quoted phrases must
+appear as written.
+Citations in the query become a provision filter.
 Selections filter the hits; the facet counts come from a second request (see
 `counts_body` and facets.py). Commended and provincial cases
 get a small lift (`AUTHORITY_BOOSTS`), recent ones a smaller one; relevance decides.
 """
+import re
 from functools import lru_cache
 
 from nlp import segment
@@ -21,12 +26,20 @@ from .params import SearchParams
 FIELD_BOOSTS = {"title": 3.0, BODY_FIELD: 1.0}
 PHRASE_WEIGHT = 0.6  # character-phrase matches relative to word matches
 KEYWORD_BOOST = 2.0
+LABEL_FIELDS = ("keywords", "violation_type", "violation_subtype", "measure")
+# Added after authority and recency: larger than any text score, so full matches come first
+# while the order within each tier stays that of relevance.
+FULL_MATCH_BONUS = 1000.0
+PARTIAL_REQUIRED = "-50%"  # of the concepts, rounded up: one of two, two of three or four
+BIGRAM_WEIGHT = 0.3  # a concept found only by its character bigrams, relative to a whole match
+BIGRAMS_REQUIRED = "2<-1"  # all of two bigrams, all but one of more
 VIOLATED_BOOST = 1.5
 AUTHORITY_BOOSTS = ({"term": {"commended": True}}, 1.15), ({"term": {"provincial": True}}, 1.1)
 RECENCY = {"origin": "now", "scale": "1825d", "offset": "365d", "decay": 0.9}
 SOURCE_FIELDS = ["page_id", "ref", "url", "title", "decision_date", "province", "city", "county", "unit",
                  "violation_type", "fine", "commended"]
 HIGHLIGHT_FRAGMENT = 80
+_CHINESE = re.compile(r"[\u4e00-\u9fff]+")
 
 
 def search_body(params: SearchParams, text: QueryText | None = None) -> dict:
@@ -76,33 +89,42 @@ def hit_count(counts: dict) -> int:
 
 
 def case_query(text: QueryText, section: str | None = None) -> dict:
-    """The scoring query of a text: `text_query` lifted by authority and recency."""
+    """The scoring query of a text: `text_query` lifted by authority and recency, and the
+    cases that match every concept lifted above the others."""
     if text.is_empty:  # sorted by date: nothing to score
         return {"match_all": {}}
-    return _with_authority(text_query(text, section))
+    query = _with_authority(text_query(text, section))
+    if not text.concepts or (len(text.concepts) == 1 and not _partial(text.concepts[0], _fields(section))):
+        return query  # every hit matches the whole query: one tier, nothing to lift
+    every_concept = [concept_clause(c, _fields(section)) for c in text.concepts]
+    full_match = {"constant_score": {"filter": {"bool": {"filter": every_concept}}, "boost": FULL_MATCH_BONUS}}
+    return {"bool": {"must": [query], "should": [full_match]}}
 
 
 def text_query(text: QueryText, section: str | None = None) -> dict:
-    """What a case must match (match_all for an empty text), without facet selections."""
+    """What a case must match (match_all for an empty text), without facet selections:
+    every quoted phrase, the provisions cited, and the recall tier of the concepts."""
     if text.is_empty:
         return {"match_all": {}}
-    fields = {section: 1.0} if section else FIELD_BOOSTS
+    fields = _fields(section)
     must = [_phrase(p, fields) for p in text.phrases]
     filters, should = [], []
     if text.concepts:
-        should = [concept_clause(c, fields) for c in text.concepts]
+        must.append(_some_of(text.concepts, fields))
     if text.citations:
         keys = [key for c in text.citations for key in c.article_keys]
         filters.append({"terms": {"provision": keys}})
         should.append({"terms": {"violated": keys, "boost": VIOLATED_BOOST}})
-    query = {"bool": {"must": must, "filter": filters, "should": should}}
-    if text.concepts:
-        query["bool"]["minimum_should_match"] = _required(len(text.concepts))
-    return query
+    return {"bool": {"must": must, "filter": filters, "should": should}}
+
+
+def _fields(section: str | None) -> dict[str, float]:
+    return {section: 1.0} if section else FIELD_BOOSTS
 
 
 def concept_clause(concept: Concept, fields: dict[str, float]) -> dict:
-    """Matches any surface form of the concept: as words, as a character phrase, as a keyword.
+    """Matches any surface form of the concept: as words, as a character phrase, as a label;
+    or all of its parts.
 
     `fields` maps the text fields searched to their boosts.
     """
@@ -112,8 +134,45 @@ def concept_clause(concept: Concept, fields: dict[str, float]) -> dict:
         if words == (form,):
             should.append({"multi_match": {"query": form, "fields": _boosted(fields, "_seg")}})
         should.append(_phrase(form, fields, PHRASE_WEIGHT if words == (form,) else 1.0))
-    should.append({"terms": {"keywords": list(concept.alternatives), "boost": KEYWORD_BOOST}})
+    if BODY_FIELD in fields:  # the whole case, labels too; a search within one section reads that section only
+        alternatives = list(concept.alternatives)
+        should.extend({"terms": {name: alternatives, "boost": KEYWORD_BOOST}} for name in LABEL_FIELDS)
+    if concept.parts:
+        should.append({"bool": {"must": [concept_clause(part, fields) for part in concept.parts]}})
     return {"bool": {"should": should, "minimum_should_match": 1}}
+
+
+def _whole_or_part(concept: Concept, fields: dict[str, float]) -> dict:
+    """The concept, or part of it: half its parts (第三方 of 第三方弄虚作假), or else (weaker)
+    most character bigrams of a word that the thesaurus does not know (含铬镀废水 finds
+    含铬电镀废水; 水污染防治法 does not find 大气污染防治法)."""
+    whole = concept_clause(concept, fields)
+    if partial := _partial(concept, fields):
+        return {"bool": {"should": [whole, partial], "minimum_should_match": 1}}
+    return whole
+
+
+def _partial(concept: Concept, fields: dict[str, float]) -> dict | None:
+    """What finds part of the concept, if anything can (see `_whole_or_part`)."""
+    if concept.parts:  # one level down only: 数据 alone is no part of 自动监测数据造假
+        parts = [concept_clause(part, fields) for part in concept.parts]
+        return {"bool": {"should": parts, "minimum_should_match": PARTIAL_REQUIRED}}
+    if len(concept.alternatives) == 1 and (bigrams := _bigrams(concept.alternatives[0])):
+        return {"bool": {"should": [_phrase(b, fields, BIGRAM_WEIGHT) for b in bigrams],
+                         "minimum_should_match": BIGRAMS_REQUIRED}}
+    return None
+
+
+def _some_of(concepts: tuple[Concept, ...], fields: dict[str, float]) -> dict:
+    """The recall tier: half the concepts (rounded up), each whole or in part."""
+    return {"bool": {"should": [_whole_or_part(c, fields) for c in concepts], "minimum_should_match": PARTIAL_REQUIRED}}
+
+
+def _bigrams(form: str) -> list[str]:
+    """The character bigrams of a Chinese word of three or more characters."""
+    if len(form) < 3 or not _CHINESE.fullmatch(form):
+        return []
+    return list(dict.fromkeys(form[i:i + 2] for i in range(len(form) - 1)))
 
 
 def _phrase(text: str, fields: dict[str, float], weight: float = 1.0) -> dict:
@@ -127,11 +186,6 @@ def _boosted(fields: dict[str, float], suffix: str = "", weight: float = 1.0) ->
 @lru_cache(maxsize=4096)
 def _segmented(form: str) -> tuple[str, ...]:
     return tuple(segment(form)) or (form,)
-
-
-def _required(concepts: int) -> str | int:
-    """All of one or two concepts; otherwise most of them (long queries say more than any case)."""
-    return concepts if concepts <= 2 else "2<70%"
 
 
 def _with_authority(query: dict) -> dict:

@@ -163,6 +163,6 @@ def test_openapi_document_describes_the_contract(client):
 def test_synonyms_added_by_an_administrator_apply_without_reindexing(client, corpus):
     from search.models import SynonymGroup
 
-    assert api(client, q="六价铬废水")["count"] == 0
-    SynonymGroup.objects.create(terms="六价铬废水、含铬废水")
-    assert refs(api(client, q="六价铬废水")) == ["T-PIPE-1"]
+    assert api(client, q="六价铬")["count"] == 0
+    SynonymGroup.objects.create(terms="六价铬、含铬废水")
+    assert refs(api(client, q="六价铬")) == ["T-PIPE-1"]
