@@ -20,7 +20,7 @@ from nlp import extract
 
 from casebase.laws.resolve import find_law, find_provision
 from casebase.taxonomy.models import Industry, Measure, ViolationType
-from casebase.taxonomy.regions import resolve_region
+from casebase.taxonomy.regions import Placement, resolve_region
 
 from .library import city_index_for, submitting_division
 from .models import SECTIONS, CaseCitation, CasePage
@@ -50,6 +50,7 @@ class ImportResult:
     skipped: int = 0
     rejected: list[tuple[int, str, str]] = field(default_factory=list)  # (line number, field, message)
     published_ids: list[int] = field(default_factory=list)
+    warnings: list[tuple[int, str]] = field(default_factory=list)  # (line number, message): imported all the same
 
 
 @dataclass
@@ -60,7 +61,7 @@ class CaseRecord:
     title: str
     unit: str
     decision_date: datetime.date
-    region: tuple
+    region: Placement
     sections: dict[str, str]
     fine_yuan: Decimal | None
     industry: Industry | None
@@ -241,6 +242,9 @@ class CaseImporter:
             else:
                 result.created += created
                 result.updated += not created
+                if record.region.warning:
+                    self._warn(result, number, record.region.warning, "place %r kept as text, unresolved: %s"
+                               % (record.region.as_written, record.region.unresolved))
                 if self.publish:
                     result.published_ids.append(case.pk)
         return result
@@ -250,16 +254,22 @@ class CaseImporter:
         logger.warning("import line %s rejected: %s: %s", number, field_name, message)
         result.rejected.append((number, field_name, message))
 
+    @staticmethod
+    def _warn(result: ImportResult, number: int, message: str, log_message: str) -> None:
+        logger.warning("import line %s: %s", number, log_message)
+        result.warnings.append((number, message))
+
     def write(self, record: CaseRecord) -> tuple[CasePage, bool]:
         case = CasePage.objects.filter(ref=record.ref).first()
         created = case is None
-        province, city, county = record.region
+        province, city, county = record.region.as_tuple()
         if created:
             case = CasePage(ref=record.ref, slug=record.ref.lower(), live=False)
         case.title = record.title
         case.unit = record.unit
         case.decision_date = record.decision_date
         case.province, case.city, case.county = province, city, county
+        case.place_as_written = record.region.as_written
         for name, html in record.sections.items():
             setattr(case, name, html)
         case.fine_yuan = record.fine_yuan

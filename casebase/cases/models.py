@@ -27,7 +27,7 @@ from casebase.taxonomy.regions import check_region
 
 from .forms import CasePageForm
 from .paging import paginate
-from .panels import PersonalDataPanel, SuggestionsPanel
+from .panels import PersonalDataPanel, PlaceWarningPanel, SuggestionsPanel
 
 # The public sections of a case, in reading order: (field name, heading).
 SECTIONS = [("basic_facts", "基本案情"), ("handling", "查处情况"), ("significance", "典型意义")]
@@ -112,6 +112,12 @@ class CasePage(Page):
         "taxonomy.Division", verbose_name="区县", on_delete=models.PROTECT, related_name="+",
         null=True, blank=True, limit_choices_to={"level": 3},
     )
+    # The place as the source wrote it, when part of it matches no division (a functional district
+    # the NBS list lacks, a 兵团 division…): kept so the case is never refused, shown with a warning.
+    place_as_written = models.CharField(
+        "地点原文", max_length=200, blank=True,
+        help_text="导入时未能完全对应到行政区划的地点原文。请核对上方省、市、区县，核对后可清空此项。",
+    )
     decision_date = models.DateField("处罚决定日期")
     industry = models.ForeignKey(
         "taxonomy.Industry", verbose_name="行业", on_delete=models.PROTECT, related_name="cases",
@@ -145,6 +151,8 @@ class CasePage(Page):
                 FieldRowPanel([FieldPanel("ref"), FieldPanel("decision_date")]),
                 FieldPanel("unit"),
                 FieldRowPanel([FieldPanel("province"), FieldPanel("city"), FieldPanel("county")]),
+                PlaceWarningPanel(heading="地点核对"),
+                FieldPanel("place_as_written"),
             ],
             heading="基本信息",
         ),
@@ -248,6 +256,11 @@ class CasePage(Page):
 
     @cached_property
     def region_label(self) -> str:
+        """The place as written when part of it matched no division, else the divisions' names."""
+        return self.place_as_written or self.division_label
+
+    @property
+    def division_label(self) -> str:
         return "".join(d.name for d in (self.province, self.city, self.county) if d is not None)
 
     def violated_citations(self):

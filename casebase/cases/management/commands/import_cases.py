@@ -26,6 +26,8 @@ class Command(BaseCommand):
             raise CommandError(f"文件不是 UTF-8 编码：{file}（{exc}）") from None
         with tqdm(total=len(lines), unit="行", disable=len(lines) < PROGRESS_THRESHOLD) as bar:
             result = CaseImporter(publish=publish, skip_existing=skip_existing).run(lines, on_line=bar.update)
+        for number, message in result.warnings:
+            self.stderr.write(f"第 {number} 行已导入，但请注意：{message}")
         for number, field_name, message in result.rejected:
             self.stderr.write(f"第 {number} 行被拒绝：{field_name}：{message}")
         if result.published_ids:
