@@ -30,6 +30,8 @@ logger = logging.getLogger(__name__)
 IMPORT_LOG_ACTION = "cases.import"
 REQUIRED_FIELDS = {"ref": "案例编号", "title": "标题", "province": "省份", "unit": "办案单位", "decision_date": "决定日期"}
 CITATION_FIELDS = {"violated": CaseCitation.Role.VIOLATED, "penalty_basis": CaseCitation.Role.BASIS}
+# Fields whose value must be text (or null where optional).
+TEXT_FIELDS = ("ref", "title", "province", "city", "county", "unit", "decision_date", *(name for name, _ in SECTIONS))
 # The structured fields a line may give; extraction fills those it does not (CONTRACTS §4).
 FACT_FIELDS = ("violated", "penalty_basis", "fine_yuan", "measures", "violation_types", "industry")
 
@@ -99,10 +101,21 @@ def _parse_fine(value) -> Decimal | None:
     return fine
 
 
+def _text_list(values, field_name: str, what: str = "文本") -> list[str]:
+    values = values or []
+    if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+        raise LineError(field_name, f"应为{what}的列表")
+    return values
+
+
+def _check_text_fields(record: dict) -> None:
+    for name in TEXT_FIELDS:
+        if record.get(name) is not None and not isinstance(record[name], str):
+            raise LineError(name, f"应为文本，而不是 {json.dumps(record[name], ensure_ascii=False)[:40]}")
+
+
 def _vocabulary(model, names, field_name: str) -> list:
-    names = names or []
-    if not isinstance(names, list):
-        raise LineError(field_name, "应为列表")
+    names = _text_list(names, field_name, "名称")
     found = {obj.name: obj for obj in model.objects.filter(name__in=names)}
     unknown = [n for n in names if n not in found]
     if unknown:
@@ -158,6 +171,8 @@ def fill_from_text(record: dict, decided_on: datetime.date, facts: dict | None =
 def _citation(entry, role, field_name: str, decided_on: datetime.date) -> CaseCitation:
     if not isinstance(entry, dict) or not entry.get("law"):
         raise LineError(field_name, "条款应包含 law 字段")
+    if not isinstance(entry["law"], str):
+        raise LineError(field_name, "law 应为法律法规名称（文本）")
     law = find_law(entry["law"], on=decided_on)
     if law is None:
         raise LineError(field_name, f"未知的法律法规：“{entry['law']}”")
@@ -180,6 +195,7 @@ def validate(record, facts: dict | None = None) -> CaseRecord:
     `facts`: the extraction of the record's text, when the caller already has it."""
     if not isinstance(record, dict):
         raise LineError("(整行)", "每行应为一个 JSON 对象")
+    _check_text_fields(record)
     for key, label in REQUIRED_FIELDS.items():
         if not str(record.get(key) or "").strip():
             raise LineError(key, f"缺少{label}")
@@ -202,7 +218,7 @@ def validate(record, facts: dict | None = None) -> CaseRecord:
         violation_types=_vocabulary(ViolationType, record.get("violation_types"), "violation_types"),
         measures=_vocabulary(Measure, record.get("measures"), "measures"),
         citations=_citations(record, decided_on, extracted),
-        keywords=[str(k) for k in record.get("keywords") or []],
+        keywords=_text_list(record.get("keywords"), "keywords", "关键词"),
         commended=bool(record.get("commended")),
     )
 
@@ -237,7 +253,7 @@ class CaseImporter:
             except LineError as exc:
                 self._reject(result, number, exc.field, exc.message)
             except ValidationError as exc:
-                field_name, messages = next(iter(exc.message_dict.items()))
+                field_name, messages = next(iter(exc.message_dict.items())) if hasattr(exc, "error_dict") else ("(整行)", exc.messages)
                 self._reject(result, number, field_name, "；".join(messages))
             else:
                 result.created += created
