@@ -30,10 +30,21 @@ logger = logging.getLogger(__name__)
 IMPORT_LOG_ACTION = "cases.import"
 REQUIRED_FIELDS = {"ref": "案例编号", "title": "标题", "province": "省份", "unit": "办案单位", "decision_date": "决定日期"}
 CITATION_FIELDS = {"violated": CaseCitation.Role.VIOLATED, "penalty_basis": CaseCitation.Role.BASIS}
+# Where a case was first published (optional; shown on the case page as its source).
+SOURCE_FIELDS = ("source_url", "publisher")
 # Fields whose value must be text (or null where optional).
-TEXT_FIELDS = ("ref", "title", "province", "city", "county", "unit", "decision_date", *(name for name, _ in SECTIONS))
+TEXT_FIELDS = (
+    "ref", "title", "province", "city", "county", "unit", "decision_date", *(name for name, _ in SECTIONS), *SOURCE_FIELDS,
+)
 # The structured fields a line may give; extraction fills those it does not (CONTRACTS §4).
 FACT_FIELDS = ("violated", "penalty_basis", "fine_yuan", "measures", "violation_types", "industry")
+IMPORT_FIELDS = frozenset(TEXT_FIELDS) | set(FACT_FIELDS) | {"keywords", "commended"}
+
+
+def unknown_keys(record) -> list[str]:
+    """Keys of a line that are not import fields (e.g. a data set's own `labels` or `notes`):
+    the importer ignores them, with a warning, so that a richer file still imports."""
+    return sorted(set(record) - IMPORT_FIELDS) if isinstance(record, dict) else []
 
 
 class LineError(Exception):
@@ -72,6 +83,8 @@ class CaseRecord:
     citations: list[CaseCitation]
     keywords: list[str]
     commended: bool
+    source_url: str = ""
+    publisher: str = ""
 
 
 def text_to_html(text: str) -> str:
@@ -220,6 +233,7 @@ def validate(record, facts: dict | None = None) -> CaseRecord:
         citations=_citations(record, decided_on, extracted),
         keywords=_text_list(record.get("keywords"), "keywords", "关键词"),
         commended=bool(record.get("commended")),
+        **{name: str(record.get(name) or "").strip() for name in SOURCE_FIELDS},
     )
 
 
@@ -258,6 +272,8 @@ class CaseImporter:
             else:
                 result.created += created
                 result.updated += not created
+                if ignored := unknown_keys(raw):
+                    self._warn(result, number, f"已忽略不是导入字段的键：{'、'.join(ignored)}", f"ignored unknown keys {ignored}")
                 if record.region.warning:
                     self._warn(result, number, record.region.warning, "place %r kept as text, unresolved: %s"
                                % (record.region.as_written, record.region.unresolved))
@@ -289,6 +305,7 @@ class CaseImporter:
         for name, html in record.sections.items():
             setattr(case, name, html)
         case.fine_yuan = record.fine_yuan
+        case.source_url, case.publisher = record.source_url, record.publisher
         case.industry = record.industry
         case.violation_types = record.violation_types
         case.measures = record.measures

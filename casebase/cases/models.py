@@ -133,6 +133,9 @@ class CasePage(Page):
     handling = RichTextField("查处情况", blank=True, features=RICH_TEXT_FEATURES)
     significance = RichTextField("典型意义", blank=True, features=RICH_TEXT_FEATURES)
     keywords = ClusterTaggableManager("关键词", through=CaseKeyword, blank=True)
+    # Where a case already published elsewhere first appeared (imported cases); shown as its source.
+    publisher = models.CharField("发布机关", max_length=200, blank=True, help_text="已在别处发布的案例：最初发布的机关或媒体")
+    source_url = models.CharField("来源网址", max_length=500, blank=True)
     # Set by the review procedure (commendation, withdrawal), never by editing: kept out of
     # revisions by `with_content_json`, so publishing an older draft cannot undo them.
     commended_on = models.DateField("表扬日期", null=True, blank=True, editable=False)
@@ -171,6 +174,7 @@ class CasePage(Page):
             ],
             heading="结构化信息",
         ),
+        MultiFieldPanel([FieldPanel("publisher"), FieldPanel("source_url")], heading="来源", classname="collapsed"),
         InlinePanel("citations", heading="法律依据", label="条款"),
         InlinePanel("attachments", heading="附件", label="附件"),
     ]
@@ -258,6 +262,11 @@ class CasePage(Page):
     def region_label(self) -> str:
         """The place as written when part of it matched no division, else the divisions' names."""
         return self.place_as_written or self.division_label
+
+    @property
+    def source_link(self) -> str:
+        """The source address when it is a web address (only those are linked on public pages)."""
+        return self.source_url if self.source_url.startswith(("http://", "https://")) else ""
 
     @property
     def division_label(self) -> str:
