@@ -13,8 +13,14 @@ from casebase.core.site import ensure_site_structure
 DEMO_DIR = Path(__file__).resolve().parents[2] / "demo"
 
 
+def real_cases_file() -> Path:
+    """Real published cases (shared/data/real_cases/, see its SOURCES.md), shown beside the demo's own."""
+    return settings.SHARED_DIR / "data" / "real_cases" / "cases.jsonl"
+
+
 class Command(BaseCommand):
-    help = "Creates the demo site: home page, case library, demo cases (published and drafts) and accounts. Idempotent."
+    help = ("Creates the demo site: site structure, demo cases (published and drafts), the real published cases of "
+            "shared/data/real_cases/, guides, disclosure and accounts. Idempotent.")
 
     def add_arguments(self, parser):
         parser.add_argument("--force", action="store_true", help="run even with DEBUG off (never on a real installation)")
@@ -26,9 +32,15 @@ class Command(BaseCommand):
         with transaction.atomic():
             home = ensure_site_structure()
             accounts = create_demo_accounts()
-        for name, publish in (("published.jsonl", True), ("drafts.jsonl", False)):
+        files = [(DEMO_DIR / "published.jsonl", True), (DEMO_DIR / "drafts.jsonl", False)]
+        if real_cases_file().is_file():
+            files.append((real_cases_file(), True))
+        else:
+            self.stderr.write(f"未找到真实案例文件 {real_cases_file()}，只装入演示案例")
+        for path, publish in files:
+            # skip_existing: what reviewers did with a loaded case is never overwritten.
             call_command(
-                "import_cases", str(DEMO_DIR / name), publish=publish, skip_existing=True,
+                "import_cases", str(path), publish=publish, skip_existing=True,
                 stdout=self.stdout, stderr=self.stderr,
             )
         call_command("load_guides", stdout=self.stdout)
