@@ -64,12 +64,9 @@ def _province(name: str, city: str, county: str) -> Division | None:
     provinces = Division.objects.filter(level=PROVINCE)
     name = PROVINCIAL_BODIES.get(name, name)
     if name:
-        exact = _unique(provinces.filter(name=name))
-        if exact or len(name) < 2:
-            return exact
-        short_form = _unique(provinces.filter(name__startswith=name))
-        if short_form:
-            return short_form
+        found = _unique(provinces.filter(name=name)) or (len(name) >= 2 and _unique(provinces.filter(name__startswith=name)))
+        if found:
+            return found
     for written, level in ((city, CITY), (county, COUNTY)):
         unit = written and _unique(Division.objects.filter(name=written, level=level, is_placeholder=False))
         if unit:

@@ -84,10 +84,11 @@ def test_a_county_outside_the_written_city_is_kept_as_text():
     assert placement.unresolved == ["鹿城区"]
 
 
-def test_a_misspelt_province_is_found_from_a_city_unique_in_the_country():
-    placement = resolve_region("浙紅省", "杭州市", None)
+@pytest.mark.parametrize("province", ["浙紅省", "某"])
+def test_a_misspelt_province_is_found_from_a_city_unique_in_the_country(province):
+    placement = resolve_region(province, "杭州市", None)
     assert names(placement) == ("浙江省", "杭州市", None)
-    assert placement.unresolved == ["浙紅省"]
+    assert placement.unresolved == [province]
 
 
 def test_only_a_place_without_any_province_is_refused():
