@@ -30,6 +30,7 @@ es-stop:
 demo-data: setup es-start
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_reference_data
+	$(MANAGE) setup_site
 	$(MANAGE) load_demo_data
 	$(MANAGE) update_index
 	$(MANAGE) rebuild_search_index

@@ -12,6 +12,7 @@ def edit_form_data(case, action: str | None = "action-submit", **overrides) -> d
     data = {
         "title": case.title, "slug": case.slug, "ref": case.ref, "unit": case.unit,
         "province": case.province_id, "city": case.city_id or "", "county": case.county_id or "",
+        "place_as_written": case.place_as_written, "publisher": case.publisher, "source_url": case.source_url,
         "decision_date": case.decision_date.isoformat(),
         "basic_facts": rich_text(case.basic_facts), "handling": rich_text(case.handling),
         "significance": rich_text(case.significance),

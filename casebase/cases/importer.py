@@ -20,7 +20,7 @@ from nlp import extract
 
 from casebase.laws.resolve import find_law, find_provision
 from casebase.taxonomy.models import Industry, Measure, ViolationType
-from casebase.taxonomy.regions import resolve_region
+from casebase.taxonomy.regions import Placement, resolve_region
 
 from .library import city_index_for, submitting_division
 from .models import SECTIONS, CaseCitation, CasePage
@@ -30,8 +30,21 @@ logger = logging.getLogger(__name__)
 IMPORT_LOG_ACTION = "cases.import"
 REQUIRED_FIELDS = {"ref": "案例编号", "title": "标题", "province": "省份", "unit": "办案单位", "decision_date": "决定日期"}
 CITATION_FIELDS = {"violated": CaseCitation.Role.VIOLATED, "penalty_basis": CaseCitation.Role.BASIS}
+# Where a case was first published (optional; shown on the case page as its source).
+SOURCE_FIELDS = ("source_url", "publisher")
+# Fields whose value must be text (or null where optional).
+TEXT_FIELDS = (
+    "ref", "title", "province", "city", "county", "unit", "decision_date", *(name for name, _ in SECTIONS), *SOURCE_FIELDS,
+)
 # The structured fields a line may give; extraction fills those it does not (CONTRACTS §4).
 FACT_FIELDS = ("violated", "penalty_basis", "fine_yuan", "measures", "violation_types", "industry")
+IMPORT_FIELDS = frozenset(TEXT_FIELDS) | set(FACT_FIELDS) | {"keywords", "commended"}
+
+
+def unknown_keys(record) -> list[str]:
+    """Keys of a line that are not import fields (e.g. a data set's own `labels` or `notes`):
+    the importer ignores them, with a warning, so that a richer file still imports."""
+    return sorted(set(record) - IMPORT_FIELDS) if isinstance(record, dict) else []
 
 
 class LineError(Exception):
@@ -50,6 +63,7 @@ class ImportResult:
     skipped: int = 0
     rejected: list[tuple[int, str, str]] = field(default_factory=list)  # (line number, field, message)
     published_ids: list[int] = field(default_factory=list)
+    warnings: list[tuple[int, str]] = field(default_factory=list)  # (line number, message): imported all the same
 
 
 @dataclass
@@ -60,7 +74,7 @@ class CaseRecord:
     title: str
     unit: str
     decision_date: datetime.date
-    region: tuple
+    region: Placement
     sections: dict[str, str]
     fine_yuan: Decimal | None
     industry: Industry | None
@@ -69,6 +83,8 @@ class CaseRecord:
     citations: list[CaseCitation]
     keywords: list[str]
     commended: bool
+    source_url: str = ""
+    publisher: str = ""
 
 
 def text_to_html(text: str) -> str:
@@ -98,10 +114,21 @@ def _parse_fine(value) -> Decimal | None:
     return fine
 
 
+def _text_list(values, field_name: str, what: str = "文本") -> list[str]:
+    values = values or []
+    if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+        raise LineError(field_name, f"应为{what}的列表")
+    return values
+
+
+def _check_text_fields(record: dict) -> None:
+    for name in TEXT_FIELDS:
+        if record.get(name) is not None and not isinstance(record[name], str):
+            raise LineError(name, f"应为文本，而不是 {json.dumps(record[name], ensure_ascii=False)[:40]}")
+
+
 def _vocabulary(model, names, field_name: str) -> list:
-    names = names or []
-    if not isinstance(names, list):
-        raise LineError(field_name, "应为列表")
+    names = _text_list(names, field_name, "名称")
     found = {obj.name: obj for obj in model.objects.filter(name__in=names)}
     unknown = [n for n in names if n not in found]
     if unknown:
@@ -157,6 +184,8 @@ def fill_from_text(record: dict, decided_on: datetime.date, facts: dict | None =
 def _citation(entry, role, field_name: str, decided_on: datetime.date) -> CaseCitation:
     if not isinstance(entry, dict) or not entry.get("law"):
         raise LineError(field_name, "条款应包含 law 字段")
+    if not isinstance(entry["law"], str):
+        raise LineError(field_name, "law 应为法律法规名称（文本）")
     law = find_law(entry["law"], on=decided_on)
     if law is None:
         raise LineError(field_name, f"未知的法律法规：“{entry['law']}”")
@@ -179,6 +208,7 @@ def validate(record, facts: dict | None = None) -> CaseRecord:
     `facts`: the extraction of the record's text, when the caller already has it."""
     if not isinstance(record, dict):
         raise LineError("(整行)", "每行应为一个 JSON 对象")
+    _check_text_fields(record)
     for key, label in REQUIRED_FIELDS.items():
         if not str(record.get(key) or "").strip():
             raise LineError(key, f"缺少{label}")
@@ -201,8 +231,9 @@ def validate(record, facts: dict | None = None) -> CaseRecord:
         violation_types=_vocabulary(ViolationType, record.get("violation_types"), "violation_types"),
         measures=_vocabulary(Measure, record.get("measures"), "measures"),
         citations=_citations(record, decided_on, extracted),
-        keywords=[str(k) for k in record.get("keywords") or []],
+        keywords=_text_list(record.get("keywords"), "keywords", "关键词"),
         commended=bool(record.get("commended")),
+        **{name: str(record.get(name) or "").strip() for name in SOURCE_FIELDS},
     )
 
 
@@ -236,11 +267,16 @@ class CaseImporter:
             except LineError as exc:
                 self._reject(result, number, exc.field, exc.message)
             except ValidationError as exc:
-                field_name, messages = next(iter(exc.message_dict.items()))
+                field_name, messages = next(iter(exc.message_dict.items())) if hasattr(exc, "error_dict") else ("(整行)", exc.messages)
                 self._reject(result, number, field_name, "；".join(messages))
             else:
                 result.created += created
                 result.updated += not created
+                if ignored := unknown_keys(raw):
+                    self._warn(result, number, f"已忽略不是导入字段的键：{'、'.join(ignored)}", f"ignored unknown keys {ignored}")
+                if record.region.warning:
+                    self._warn(result, number, record.region.warning, "place %r kept as text, unresolved: %s"
+                               % (record.region.as_written, record.region.unresolved))
                 if self.publish:
                     result.published_ids.append(case.pk)
         return result
@@ -250,19 +286,26 @@ class CaseImporter:
         logger.warning("import line %s rejected: %s: %s", number, field_name, message)
         result.rejected.append((number, field_name, message))
 
+    @staticmethod
+    def _warn(result: ImportResult, number: int, message: str, log_message: str) -> None:
+        logger.warning("import line %s: %s", number, log_message)
+        result.warnings.append((number, message))
+
     def write(self, record: CaseRecord) -> tuple[CasePage, bool]:
         case = CasePage.objects.filter(ref=record.ref).first()
         created = case is None
-        province, city, county = record.region
+        province, city, county = record.region.as_tuple()
         if created:
             case = CasePage(ref=record.ref, slug=record.ref.lower(), live=False)
         case.title = record.title
         case.unit = record.unit
         case.decision_date = record.decision_date
         case.province, case.city, case.county = province, city, county
+        case.place_as_written = record.region.as_written
         for name, html in record.sections.items():
             setattr(case, name, html)
         case.fine_yuan = record.fine_yuan
+        case.source_url, case.publisher = record.source_url, record.publisher
         case.industry = record.industry
         case.violation_types = record.violation_types
         case.measures = record.measures

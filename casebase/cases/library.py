@@ -11,9 +11,14 @@ LIBRARY_SLUG = "cases"
 
 
 def get_library() -> CaseLibraryPage:
+    """The case library; on an installation that has none yet, the site structure is created
+    first (`setup_site` does the same), so importing never depends on the demo data."""
     library = CaseLibraryPage.objects.first()
     if library is None:
-        raise CaseLibraryPage.DoesNotExist("案例库栏目尚未创建，请先运行 load_demo_data 或在管理后台创建“典型案例库”页面")
+        from casebase.core.site import ensure_site_structure
+
+        ensure_site_structure()
+        library = CaseLibraryPage.objects.get()
     return library
 
 

@@ -27,7 +27,7 @@ from casebase.taxonomy.regions import check_region
 
 from .forms import CasePageForm
 from .paging import paginate
-from .panels import PersonalDataPanel, SuggestionsPanel
+from .panels import PersonalDataPanel, PlaceWarningPanel, SuggestionsPanel
 
 # The public sections of a case, in reading order: (field name, heading).
 SECTIONS = [("basic_facts", "基本案情"), ("handling", "查处情况"), ("significance", "典型意义")]
@@ -112,6 +112,12 @@ class CasePage(Page):
         "taxonomy.Division", verbose_name="区县", on_delete=models.PROTECT, related_name="+",
         null=True, blank=True, limit_choices_to={"level": 3},
     )
+    # The place as the source wrote it, when part of it matches no division (a functional district
+    # the NBS list lacks, a 兵团 division…): kept so the case is never refused, shown with a warning.
+    place_as_written = models.CharField(
+        "地点原文", max_length=200, blank=True,
+        help_text="导入时未能完全对应到行政区划的地点原文。请核对上方省、市、区县，核对后可清空此项。",
+    )
     decision_date = models.DateField("处罚决定日期")
     industry = models.ForeignKey(
         "taxonomy.Industry", verbose_name="行业", on_delete=models.PROTECT, related_name="cases",
@@ -127,6 +133,9 @@ class CasePage(Page):
     handling = RichTextField("查处情况", blank=True, features=RICH_TEXT_FEATURES)
     significance = RichTextField("典型意义", blank=True, features=RICH_TEXT_FEATURES)
     keywords = ClusterTaggableManager("关键词", through=CaseKeyword, blank=True)
+    # Where a case already published elsewhere first appeared (imported cases); shown as its source.
+    publisher = models.CharField("发布机关", max_length=200, blank=True, help_text="已在别处发布的案例：最初发布的机关或媒体")
+    source_url = models.CharField("来源网址", max_length=500, blank=True)
     # Set by the review procedure (commendation, withdrawal), never by editing: kept out of
     # revisions by `with_content_json`, so publishing an older draft cannot undo them.
     commended_on = models.DateField("表扬日期", null=True, blank=True, editable=False)
@@ -145,6 +154,8 @@ class CasePage(Page):
                 FieldRowPanel([FieldPanel("ref"), FieldPanel("decision_date")]),
                 FieldPanel("unit"),
                 FieldRowPanel([FieldPanel("province"), FieldPanel("city"), FieldPanel("county")]),
+                PlaceWarningPanel(heading="地点核对"),
+                FieldPanel("place_as_written"),
             ],
             heading="基本信息",
         ),
@@ -163,6 +174,7 @@ class CasePage(Page):
             ],
             heading="结构化信息",
         ),
+        MultiFieldPanel([FieldPanel("publisher"), FieldPanel("source_url")], heading="来源", classname="collapsed"),
         InlinePanel("citations", heading="法律依据", label="条款"),
         InlinePanel("attachments", heading="附件", label="附件"),
     ]
@@ -248,6 +260,16 @@ class CasePage(Page):
 
     @cached_property
     def region_label(self) -> str:
+        """The place as written when part of it matched no division, else the divisions' names."""
+        return self.place_as_written or self.division_label
+
+    @property
+    def source_link(self) -> str:
+        """The source address when it is a web address (only those are linked on public pages)."""
+        return self.source_url if self.source_url.startswith(("http://", "https://")) else ""
+
+    @property
+    def division_label(self) -> str:
         return "".join(d.name for d in (self.province, self.city, self.county) if d is not None)
 
     def violated_citations(self):

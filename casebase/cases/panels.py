@@ -48,3 +48,17 @@ class SuggestionsPanel(CaseReadOutPanel):
             "analysed": suggestion is not None,
             "decide_url": reverse("cases_decide_suggestion", args=[page.pk]),
         }
+
+
+class PlaceWarningPanel(CaseReadOutPanel):
+    """Tells the submitter and the reviewers (who review in the same editor) that the place was
+    kept as written because part of it matched no division."""
+
+    template_name = "cases/panels/place_warning.html"
+
+    class BoundPanel(CaseReadOutPanel.BoundPanel):
+        def is_shown(self):
+            return super().is_shown() and bool(self.instance.place_as_written)
+
+    def read_out(self, page):
+        return {"place_as_written": page.place_as_written, "region": page.division_label}

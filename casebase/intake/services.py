@@ -60,6 +60,8 @@ def create_draft(text: str, city_index: CityIndexPage, user, filename: str) -> I
     record, left_out = build_record(parts, facts, city_index, decided_on, to_check)
     validated, dropped = validate_leaving_out(record, facts)
     left_out += dropped + citations_left_out(facts, validated)
+    if validated.region.warning:  # a place kept as written: the editor warns too
+        to_check.append(validated.region.warning)
     with transaction.atomic():
         case = _write(validated, city_index, user)
         log(instance=case, action=INTAKE_LOG_ACTION, user=user, data={"filename": filename, "left_out": left_out})
@@ -134,8 +136,8 @@ def filled_fields(record: CaseRecord, parts: DocumentParts) -> list[str]:
         filled.append(f"办案单位（{record.unit}）")
     if parts.decided_on == record.decision_date:
         filled.append(f"处罚决定日期（{chinese_date(record.decision_date)}）")
-    if record.region[2]:
-        filled.append(f"区县（{record.region[2].name}）")
+    if record.region.county:
+        filled.append(f"区县（{record.region.county.name}）")
     if record.industry:
         filled.append(f"行业（{record.industry}）")
     for label, values in (("违法类型", record.violation_types), ("处理措施", record.measures)):

@@ -1,4 +1,7 @@
-"""The demo data of CONTRACTS §6: enough cases to show every facet, the accounts, a draft per city."""
+"""The demo data of CONTRACTS §6: enough cases to show every facet, the accounts, a draft per city,
+and the real published cases of shared/data/real_cases/ beside the written ones."""
+import json
+
 import pytest
 from django.contrib.auth import authenticate
 from django.core.management import call_command
@@ -7,6 +10,7 @@ from django.db.models import Count
 from django.test import override_settings
 
 from casebase.cases.demo_accounts import CITY_SUBMITTERS, ROLE_ACCOUNTS
+from casebase.cases.management.commands.load_demo_data import DEMO_DIR, real_cases_file
 from casebase.cases.models import CasePage
 from casebase.taxonomy.models import Measure, ViolationType
 from search.indexing import rebuild
@@ -22,12 +26,26 @@ def demo(search_index):
         call_command("load_demo_data", **QUIET)
 
 
+def refs(path) -> set[str]:
+    return {json.loads(line)["ref"] for line in path.read_text(encoding="utf-8").splitlines() if line.strip()}
+
+
 def test_demo_data_covers_the_vocabularies_and_has_accounts_and_drafts(demo):
     """One load, several checks: loading the demo data takes a while."""
     check_cases_cover_the_vocabularies_regions_and_industries()
     check_accounts_sign_in_with_the_demo_password_and_hold_their_roles()
     check_each_demo_city_has_an_unsubmitted_draft()
+    check_the_real_cases_are_published_beside_the_written_ones()
     check_the_demo_corpus_indexes()
+
+
+def check_the_real_cases_are_published_beside_the_written_ones():
+    written, real = refs(DEMO_DIR / "published.jsonl"), refs(real_cases_file())
+    assert len(real) == 60 and not written & real
+    published = set(CasePage.objects.live().values_list("ref", flat=True))
+    assert published == written | real
+    # The real cases keep where they were first published.
+    assert not CasePage.objects.filter(ref__in=real, publisher="").exists()
 
 
 def check_cases_cover_the_vocabularies_regions_and_industries():
@@ -39,8 +57,10 @@ def check_cases_cover_the_vocabularies_regions_and_industries():
     used_types = ViolationType.objects.filter(parent=None, casepage__live=True).distinct()
     assert used_types.count() == ViolationType.objects.filter(parent=None).count()
     assert Measure.objects.filter(casepage__live=True).distinct().count() == Measure.objects.count()
-    # Every cited provision resolved, except where the law version of the date is not held.
-    assert all(c.provision or c.law_title == "中华人民共和国刑法" for p in published for c in p.citations.all())
+    # Every provision the written cases cite resolved, except where the law version of the date is
+    # not held. (The real cases also cite local regulations Casebase does not hold, kept unlinked.)
+    written = published.filter(ref__in=refs(DEMO_DIR / "published.jsonl"))
+    assert all(c.provision or c.law_title == "中华人民共和国刑法" for p in written for c in p.citations.all())
 
 
 def check_accounts_sign_in_with_the_demo_password_and_hold_their_roles():

@@ -66,8 +66,7 @@ def test_without_publish_cases_are_drafts_of_their_city(tmp_path, library, searc
 @pytest.mark.parametrize(
     ("overrides", "field", "reason"),
     [
-        ({"province": "浙江省", "city": "昆明市"}, "city", "没有名为“昆明市”"),
-        ({"county": "五华区"}, "county", "五华区"),
+        ({"province": "火星省", "city": "不存在市", "county": None}, "province", "无法确定省份"),
         ({"decision_date": "2024-13-01"}, "decision_date", "日期格式错误"),
         ({"decision_date": "2999-01-01"}, "decision_date", "晚于今天"),
         ({"fine_yuan": -1}, "fine_yuan", "不能为负数"),
@@ -149,3 +148,23 @@ def test_fields_a_line_gives_are_never_overwritten_by_extraction(tmp_path, libra
     case = CasePage.objects.get(ref="ZJ-2024-0501")
     assert case.fine_yuan == 99000
     assert [m.name for m in case.measures.all()] == ["警告"]
+
+
+def test_unknown_keys_are_ignored_with_a_warning_per_line_and_the_source_is_kept(tmp_path, library, search_index, client):
+    extra = {"labels": {"fine_yuan": 1}, "notes": "转载页面", "publisher": "某省生态环境厅", "source_url": "https://example.gov.cn/a.html"}
+    out, err = run_import(tmp_path, [case_record(ref="SRC-1", **extra), case_record(ref="SRC-2", notes="x")], "--publish")
+    assert "新建 2 条，更新 0 条，拒绝 0 条" in out
+    assert "第 1 行已导入，但请注意：已忽略不是导入字段的键：labels、notes" in err
+    assert "第 2 行已导入，但请注意：已忽略不是导入字段的键：notes" in err
+    case = CasePage.objects.get(ref="SRC-1")
+    assert case.fine_yuan == 120000  # the line's own field, not the ignored labels
+    assert (case.publisher, case.source_url) == ("某省生态环境厅", "https://example.gov.cn/a.html")
+    html = client.get(case.url).content.decode()
+    assert "某省生态环境厅" in html and 'href="https://example.gov.cn/a.html"' in html
+
+
+def test_a_source_address_that_is_not_a_web_address_is_kept_but_not_linked(tmp_path, library, search_index, client):
+    run_import(tmp_path, [case_record(ref="SRC-3", source_url="javascript:alert(1)")], "--publish")
+    case = CasePage.objects.get(ref="SRC-3")
+    assert case.source_url == "javascript:alert(1)" and case.source_link == ""
+    assert "javascript:alert" not in client.get(case.url).content.decode()

@@ -111,7 +111,9 @@ def test_validate_leaving_out_drops_each_refused_value_and_keeps_the_rest(db):
         violated=[{"law": "中华人民共和国大气污染防治法", "article": 300}, {"law": "中华人民共和国大气污染防治法", "article": 45}],
     )
     validated, notes = validate_leaving_out(record)
-    assert validated.region[2] is None and validated.industry is None and validated.measures == []
+    assert validated.region.county is None and validated.industry is None and validated.measures == []
+    # A place is never refused (casebase/taxonomy/regions.py): the county is kept as written.
+    assert validated.region.as_written == "浙江省杭州市鹿城区"
     assert [(c.role, c.article) for c in validated.citations] == [("violated", 45), ("basis", 108)]
     assert validated.fine_yuan == 120000
-    assert [note.split("：")[0] for note in notes] == ["区县", "行业", "处理措施", "违反条款"]
+    assert [note.split("：")[0] for note in notes] == ["行业", "处理措施", "违反条款"]

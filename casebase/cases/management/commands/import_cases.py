@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from casebase.cases.importer import CaseImporter
+from casebase.core.management.checks import require_reference_data, search_service
 from search.indexing import bulk_index, refresh, searchable_cases
 
 PROGRESS_THRESHOLD = 200  # lines; smaller files need no progress bar
@@ -19,20 +20,26 @@ class Command(BaseCommand):
 
     def handle(self, *args, file: Path, publish: bool, skip_existing: bool, **options):
         if not file.is_file():
-            raise CommandError(f"文件不存在：{file}")
+            raise CommandError(f"文件不存在或不是普通文件：{file}")
         try:
-            lines = file.read_text(encoding="utf-8").splitlines()
+            lines = file.read_text(encoding="utf-8-sig").splitlines()  # -sig: a BOM from Windows editors is fine
         except UnicodeDecodeError as exc:
-            raise CommandError(f"文件不是 UTF-8 编码：{file}（{exc}）") from None
+            raise CommandError(f"文件不是 UTF-8 编码：{file}（第 {exc.start} 字节：{exc.reason}），请另存为 UTF-8 后重试") from None
+        except OSError as exc:
+            raise CommandError(f"无法读取文件：{file}（{exc.strerror}）") from None
+        require_reference_data()
         with tqdm(total=len(lines), unit="行", disable=len(lines) < PROGRESS_THRESHOLD) as bar:
             result = CaseImporter(publish=publish, skip_existing=skip_existing).run(lines, on_line=bar.update)
+        for number, message in result.warnings:
+            self.stderr.write(f"第 {number} 行已导入，但请注意：{message}")
         for number, field_name, message in result.rejected:
             self.stderr.write(f"第 {number} 行被拒绝：{field_name}：{message}")
-        if result.published_ids:
-            # Published cases are searchable when the command returns (CONTRACTS §4).
-            bulk_index(searchable_cases().filter(pk__in=result.published_ids))
-            refresh()
         summary = f"新建 {result.created} 条，更新 {result.updated} 条，拒绝 {len(result.rejected)} 条"
         if skip_existing:
             summary += f"，跳过已有 {result.skipped} 条"
+        if result.published_ids:
+            # Published cases are searchable when the command returns (CONTRACTS §4).
+            with search_service(after=f"案例已写入数据库（{summary}），但未能写入检索索引"):
+                bulk_index(searchable_cases().filter(pk__in=result.published_ids))
+                refresh()
         self.stdout.write(summary)

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from casebase.core.models import HomePage
+from casebase.core.management.checks import require_reference_data
+from casebase.core.site import ensure_site_structure
 from casebase.guides.loader import GuideContentError, load_guides
 
 
@@ -8,9 +9,8 @@ class Command(BaseCommand):
     help = "Creates or updates the industry compliance guides from casebase/guides/content/*.json. Idempotent."
 
     def handle(self, *args, **options):
-        home = HomePage.objects.first()
-        if home is None:
-            raise CommandError("还没有首页：请先运行 load_demo_data，或在管理后台创建首页")
+        require_reference_data()  # guides cite provisions and industries
+        home = ensure_site_structure()
         try:
             counts = load_guides(home)
         except GuideContentError as exc:
