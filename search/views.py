@@ -5,7 +5,7 @@ from django.http import HttpResponse, QueryDict
 from django.shortcuts import render
 from django.utils import timezone
 
-from . import facets, law_cases
+from . import facets
 from .params import FILTERS, InvalidParameter, parse_params
 from .results import SECTION_LABELS
 from .service import SearchUnavailable, export_cases, search_cases
@@ -73,11 +73,6 @@ def _csv_value(value, request):
     if isinstance(value, str) and value.startswith("/"):
         return request.build_absolute_uri(value)
     return "" if value is None else value
-
-
-def article_browse(request):
-    """Every article of every law (newest version first) with its case counts."""
-    return render(request, "search/articles.html", {"laws": law_cases.article_counts_by_law()})
 
 
 # --- presenting facets and paging (template helpers) -----------------------------------------
