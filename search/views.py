@@ -2,7 +2,7 @@
 import csv
 
 from django.http import HttpResponse, QueryDict
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from . import facets
@@ -30,6 +30,10 @@ def search_page(request):
         result = search_cases(params)
     except SearchUnavailable:
         return render(request, "search/unavailable.html", {"message": UNAVAILABLE}, status=503)
+    if result.page > result.num_pages:  # an old link or an edited URL past the end: show the last page
+        query = request.GET.copy()
+        query["page"] = result.num_pages
+        return redirect(f"{request.path}?{query.urlencode()}")
     return render(request, "search/search.html", {
         **context,
         "result": result,
