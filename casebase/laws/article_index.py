@@ -8,8 +8,7 @@ Elasticsearch and agrees with the law pages."""
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-
-from urllib.parse import urlencode
+from urllib.parse import quote
 
 from django.db.models import Count, Q, QuerySet
 from django.urls import reverse
@@ -54,11 +53,11 @@ class VersionGroup:
     def __post_init__(self):
         # Reversed once per version, not once per article: "all articles" has thousands of rows.
         self.url = uri_to_iri(self.version.get_absolute_url())
-        self.search_url = uri_to_iri(f"{reverse('search:page')}?{urlencode({'article': self.version.key})}")
+        self.search_url = reverse("search:page") + "?article="
 
     def row(self, article: Provision, counts: dict[str, int]) -> ArticleRow:
-        suffix = f"-{article.sub_article}" if article.sub_article else ""
-        return ArticleRow(article, f"{self.url}#{article.anchor}", f"{self.search_url}%3A{article.article}{suffix}",
+        search_url = self.search_url + uri_to_iri(quote(article.article_key, safe=""))
+        return ArticleRow(article, f"{self.url}#{article.anchor}", search_url,
                           counts.get("violated", 0), counts.get("basis", 0))
 
 
