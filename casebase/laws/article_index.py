@@ -8,6 +8,7 @@ Elasticsearch and agrees with the law pages."""
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from urllib.parse import quote
 
 from django.db.models import Count, Q, QuerySet
@@ -45,6 +46,11 @@ class ArticleRow:
         return text if len(text) <= EXCERPT_LENGTH else text[:EXCERPT_LENGTH] + "…"
 
 
+@lru_cache(maxsize=1)
+def search_page_url() -> str:
+    return reverse("search:page")
+
+
 @dataclass
 class VersionGroup:
     version: LawVersion
@@ -53,7 +59,7 @@ class VersionGroup:
     def __post_init__(self):
         # Reversed once per version, not once per article: "all articles" has thousands of rows.
         self.url = uri_to_iri(self.version.get_absolute_url())
-        self.search_url = reverse("search:page") + "?article="
+        self.search_url = search_page_url() + "?article="
 
     def row(self, article: Provision, counts: dict[str, int]) -> ArticleRow:
         search_url = self.search_url + uri_to_iri(quote(article.article_key, safe=""))
