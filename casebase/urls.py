@@ -5,11 +5,14 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from casebase.laws.views import article_browser
+
 urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("laws/", include("casebase.laws.urls")),
+    path("search/articles/", article_browser, name="article_browser"),
     path("", include("casebase.compilations.urls")),
     path("", include("search.urls")),
 ]

@@ -4,8 +4,6 @@ law version, and which were decided under it. Reads the database through
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count
-
 from .indexing import searchable_cases
 
 ArticleId = tuple[int, int]  # (article, sub_article)
@@ -38,30 +36,3 @@ def cases_by_article(version) -> dict[ArticleId, ArticleCases]:
         if all(case.pk != citation.page_id for case in cases):
             cases.append(citation.page)
     return dict(by_article)
-
-
-def article_counts_by_law() -> list[dict]:
-    """Every version of every law, each with all its articles and their case counts:
-    `[{"version", "articles": [{"article": Provision, "violated": n, "basis": n}], "cases": n}]`."""
-    from django.db.models import Prefetch
-
-    from casebase.laws.models import LawVersion, Provision
-
-    counts: dict[tuple[int, int, int], dict[str, int]] = defaultdict(dict)
-    rows = (_citations().values("provision__version_id", "provision__article", "provision__sub_article", "role")
-            .annotate(cases=Count("page", distinct=True)))
-    for row in rows:
-        key = (row["provision__version_id"], row["provision__article"], row["provision__sub_article"])
-        counts[key][row["role"]] = row["cases"]
-    versions = LawVersion.objects.select_related("law").prefetch_related(
-        Prefetch("provisions", queryset=Provision.objects.select_related("version__law"))
-    ).order_by("law__short_title", "-effective_on")
-    listing = []
-    for version in versions:
-        articles = [
-            {"article": p, **{role: counts[(version.pk, p.article, p.sub_article)].get(role, 0) for role in ("violated", "basis")}}
-            for p in version.provisions.all() if p.paragraph is None and p.item is None
-        ]
-        listing.append({"version": version, "articles": articles,
-                        "cases": sum(a["violated"] + a["basis"] > 0 for a in articles)})
-    return listing

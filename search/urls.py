@@ -7,7 +7,6 @@ app_name = "search"
 urlpatterns = [
     path("search/", views.search_page, name="page"),
     path("search/export.csv", views.export_csv, name="export"),
-    path("search/articles/", views.article_browse, name="articles"),
     path("search/discretion/", views.discretion_page, name="discretion"),
     path("api/v1/search/", api.search, name="api"),
     path("api/v1/suggest/", api.suggestions, name="suggest"),

@@ -2,10 +2,10 @@
 import csv
 
 from django.http import HttpResponse, QueryDict
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from . import facets, law_cases
+from . import facets
 from .params import FILTERS, InvalidParameter, parse_params
 from .results import SECTION_LABELS
 from .service import SearchUnavailable, export_cases, search_cases
@@ -30,6 +30,10 @@ def search_page(request):
         result = search_cases(params)
     except SearchUnavailable:
         return render(request, "search/unavailable.html", {"message": UNAVAILABLE}, status=503)
+    if result.page > result.num_pages:  # an old link or an edited URL past the end: show the last page
+        query = request.GET.copy()
+        query["page"] = result.num_pages
+        return redirect(f"{request.path}?{query.urlencode()}")
     return render(request, "search/search.html", {
         **context,
         "result": result,
@@ -73,11 +77,6 @@ def _csv_value(value, request):
     if isinstance(value, str) and value.startswith("/"):
         return request.build_absolute_uri(value)
     return "" if value is None else value
-
-
-def article_browse(request):
-    """Every article of every law (newest version first) with its case counts."""
-    return render(request, "search/articles.html", {"laws": law_cases.article_counts_by_law()})
 
 
 # --- presenting facets and paging (template helpers) -----------------------------------------

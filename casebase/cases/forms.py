@@ -8,6 +8,16 @@ SUBMISSION_CHECKS_HOOK = "casebase_submission_checks"
 
 
 class CasePageForm(WagtailAdminPageForm):
+    def clean(self):
+        # The slug the admin's script derived from the title gives way to the ref's, before
+        # Wagtail checks that it is free (the model derives the same when it saves).
+        from .models import ref_slug
+
+        slug = ref_slug(self.cleaned_data.get("ref", ""))
+        if slug and "slug" in self.fields:
+            self.cleaned_data["slug"] = slug
+        return super().clean()
+
     def is_submission(self) -> bool:
         return any(self.data.get(action) for action in SUBMIT_ACTIONS)
 

@@ -11,6 +11,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.html import strip_tags
+from django.utils.text import slugify
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
@@ -32,6 +33,12 @@ from .panels import PersonalDataPanel, PlaceWarningPanel, SuggestionsPanel
 # The public sections of a case, in reading order: (field name, heading).
 SECTIONS = [("basic_facts", "基本案情"), ("handling", "查处情况"), ("significance", "典型意义")]
 RICH_TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link", "h3", "h4"]
+
+
+def ref_slug(ref: str) -> str:
+    """ZJ-2024-0113 → zj-2024-0113: the URL segment of the case with this ref (ASCII; empty
+    for a ref without ASCII letters or digits)."""
+    return slugify(ref or "", allow_unicode=False)
 
 
 class CaseQuerySet(PageQuerySet):
@@ -211,11 +218,12 @@ class CasePage(Page):
             setattr(obj, name, getattr(self, name))
         return obj
 
-    def full_clean(self, *args, **kwargs):
-        # Wagtail derives the slug from the title; a case's stable slug is its ref.
-        if not self.slug and self.ref:
-            self.slug = self.ref.lower()
-        super().full_clean(*args, **kwargs)
+    def _set_core_field_defaults(self):
+        # Wagtail runs this before every validation (draft or live) and would derive the slug
+        # from the Chinese title. A case's URL is its ref instead: readable, stable, and changed
+        # only with the ref (Wagtail's redirects app then redirects the old URL).
+        self.slug = ref_slug(self.ref) or self.slug
+        super()._set_core_field_defaults()
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

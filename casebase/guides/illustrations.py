@@ -1,6 +1,7 @@
 """Which published cases illustrate a guide: chosen at render time, so a guide stays current
 as cases are published, corrected or withdrawn."""
 from collections.abc import Iterable
+from typing import NamedTuple
 
 from django.db.models import Q, QuerySet
 
@@ -22,8 +23,8 @@ def in_industries(cases: QuerySet[CasePage], industry_codes: Iterable[str]) -> Q
     return cases.filter(match) if match else cases.none()
 
 
-def cases_for(provisions: Iterable[Provision], industry_codes: Iterable[str]) -> QuerySet[CasePage]:
-    """Published cases of the given industries that violated one of `provisions`, newest first.
+def violating(provisions: Iterable[Provision]) -> QuerySet[CasePage]:
+    """Published cases that violated one of `provisions`, of any industry, newest first.
 
     A case matches at article level within the same law version: a guide citing 第四十五条
     finds cases that violated 第四十五条 or any of its paragraphs and items.
@@ -38,4 +39,25 @@ def cases_for(provisions: Iterable[Provision], industry_codes: Iterable[str]) ->
     if not article_match:
         return CasePage.objects.none()
     violated = published_cases().filter(article_match, citations__role=CaseCitation.Role.VIOLATED)
-    return in_industries(violated, industry_codes).distinct().order_by("-decision_date", "-pk")
+    return violated.distinct().order_by("-decision_date", "-pk")
+
+
+def cases_for(provisions: Iterable[Provision], industry_codes: Iterable[str]) -> QuerySet[CasePage]:
+    """Published cases of the given industries that violated one of `provisions`, newest first."""
+    return in_industries(violating(provisions), industry_codes)
+
+
+class Illustrations(NamedTuple):
+    cases: list[CasePage]
+    from_other_industries: bool  # no case of the guide's own industries violated the provisions
+
+
+def illustrations_for(provisions: Iterable[Provision], industry_codes: Iterable[str],
+                      limit: int = ILLUSTRATIONS_PER_VIOLATION) -> Illustrations:
+    """The cases of the guide's own industries; when there are none, those of any other
+    industry under the same provisions (an enterprise learns as much from a neighbour's case)."""
+    provisions = list(provisions)
+    own = list(cases_for(provisions, industry_codes)[:limit])
+    if own:
+        return Illustrations(own, from_other_industries=False)
+    return Illustrations(list(violating(provisions)[:limit]), from_other_industries=True)

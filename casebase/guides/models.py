@@ -11,6 +11,7 @@ from wagtail.search import index
 from casebase.core.pdf import pdf_response, render_pdf
 
 from .blocks import GuideBodyBlock
+from .finder import divisions_for
 from .illustrations import in_industries, published_cases
 
 INDUSTRY_CASES_SHOWN = 10
@@ -37,7 +38,12 @@ class GuideIndexPage(Page):
         query = request.GET.get("q", "").strip()[:50]
         guides = self.guides()
         context["query"] = query
-        context["guides"] = [guide for guide in guides if guide.matches(query)] if query else guides
+        if query:
+            divisions = divisions_for(query)
+            codes = {division.code for division in divisions}
+            context["divisions"] = divisions
+            guides = [guide for guide in guides if guide.matches(query) or codes & set(guide.industry_codes)]
+        context["guides"] = guides
         return context
 
 

@@ -1,4 +1,5 @@
-"""Public law pages: every law, and each version with its chapters and articles."""
+"""Public law pages: every law, each version with its chapters and articles, and the article
+browser (/search/articles/)."""
 import datetime
 from itertools import groupby
 
@@ -7,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from search.law_cases import cases_by_article
 
+from . import article_index
 from .models import Law, LawVersion
 
 
@@ -55,3 +57,11 @@ def _articles_with_parts(provisions, cases_by_article):
         else:
             articles[-1]["paragraphs"][-1]["items"].append(provision)
     return articles
+
+
+def article_browser(request):
+    """The articles cases cite (or every article, `?all=1`), grouped by law, filtered by `q`."""
+    query = request.GET.get("q", "").strip()[:article_index.MAX_QUERY_LENGTH]
+    show_all = request.GET.get("all") == "1"
+    laws = article_index.browse(query, show_all)
+    return render(request, "laws/articles.html", {"laws": laws, "query": query, "show_all": show_all})

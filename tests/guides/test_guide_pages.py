@@ -114,3 +114,29 @@ def test_guide_pdf_has_the_chinese_text_and_checklist(client, guides):
     compact = re.sub(r"\s+", "", text)
     for expected in (guide.title, "企业的法定义务", "企业自查清单", "《中华人民共和国大气污染防治法》第一百零八条"):
         assert expected in compact, expected
+
+
+@pytest.mark.parametrize("words, division", [
+    ("印刷", "C23"), ("养猪", "A03"), ("我们是养猪场", "A03"), ("养鸡", "A03"), ("洗车", "O81"),
+    ("汽修", "O81"), ("电镀", "C33"), ("砖厂", "C30"), ("家具", "C21"), ("造纸", "C22"), ("屠宰场", "C13"),
+])
+def test_everyday_words_map_to_their_industry_division(words, division):
+    from casebase.guides.finder import divisions_for
+
+    assert divisions_for(words)[0].code == division
+
+
+@pytest.mark.parametrize("words, guide_title", [
+    ("洗车", "汽修及喷涂企业环境执法简要指南"), ("砖厂", "砖瓦"), ("饭馆", "餐饮"), ("诊所", "医"),
+])
+def test_the_finder_finds_guides_through_the_industry_division(client, guides, words, guide_title):
+    html = get_html(client, guides["electroplating"].get_parent().url + "?q=" + words)
+    assert guide_title in html.split("guides-heading", 1)[1]
+    assert "您的行业可能是" in html
+
+
+@pytest.mark.parametrize("words, division", [("印刷", "C23 印刷和记录媒介复制业"), ("养猪", "A03 畜牧业")])
+def test_a_trade_without_a_guide_is_named_and_linked_to_its_cases(client, guides, words, division):
+    html = get_html(client, guides["electroplating"].get_parent().url + "?q=" + words)
+    assert f'<a href="/search/?industry={division[:3]}">{division}</a>' in html
+    assert "该行业暂无专门指南" in html and 'class="guide-card"' not in html

@@ -17,12 +17,6 @@ def test_law_page_lists_cases_per_article_with_counts(client, corpus):
     assert "昆明某建材有限公司露天堆放物料未采取防尘措施案" in html
 
 
-def test_article_browse_page_shows_every_article_with_counts(client, corpus):
-    html = unquote(client.get("/search/articles/").content.decode())
-    assert "中华人民共和国水污染防治法" in html and "第一百零一条" in html
-    assert "/search/?article=水污染防治法@2017:39\">1 件" in html
-
-
 def test_discretion_reference_for_an_article_and_for_a_type_in_an_industry(corpus, library):
     create_case(ref="T-PIPE-2", title="温州某电镀厂暗管排污案", city="温州市", county=None, fine_yuan=200000, industry="C33",
                 violation_types=["逃避监管排污"], violated=[{"law": "中华人民共和国水污染防治法", "article": 39}])

@@ -2,6 +2,7 @@ import datetime
 from decimal import Decimal
 
 from django import template
+from django.utils.encoding import uri_to_iri
 
 register = template.Library()
 
@@ -22,3 +23,11 @@ def chinese_date(day: datetime.date | None) -> str:
     if day is None:
         return ""
     return f"{day.year}年{day.month}月{day.day}日"
+
+
+@register.filter
+def readable_url(url: str) -> str:
+    """/laws/%E5%A4%A7%E6%B0%94…/ → /laws/大气…/ (an IRI): readable in print, shorter in a page,
+    and still a valid link (browsers encode it again when they follow it). Reserved characters
+    stay encoded, so the IRI means the same as the URI."""
+    return uri_to_iri(url)

@@ -1,6 +1,6 @@
 from django import template
 
-from casebase.guides.illustrations import ILLUSTRATIONS_PER_VIOLATION, cases_for
+from casebase.guides.illustrations import Illustrations, illustrations_for
 from casebase.guides.penalties import discretion_references
 
 register = template.Library()
@@ -11,9 +11,10 @@ def resolved(citations) -> list:
 
 
 @register.simple_tag
-def illustrating_cases(violation, guide) -> list:
-    """The newest published cases of `guide`'s industries that committed `violation`."""
-    return list(cases_for(resolved(violation["violated"]), guide.industry_codes)[:ILLUSTRATIONS_PER_VIOLATION])
+def illustrating_cases(violation, guide) -> Illustrations:
+    """The newest published cases of `guide`'s industries that committed `violation`, or of
+    other industries when the guide's own have none."""
+    return illustrations_for(resolved(violation["violated"]), guide.industry_codes)
 
 
 @register.simple_tag
