@@ -78,7 +78,7 @@ def test_the_data_migration_reslugs_existing_cases_and_redirects_their_old_urls(
     old_url = refreshed(case).url
     assert client.get(old_url).status_code == 200  # as a case created in the editor was served
 
-    migration = importlib.import_module("casebase.cases.migrations.0004_case_slugs_from_refs")
+    migration = importlib.import_module("casebase.cases.migrations.0006_case_slugs_from_refs")
     migration.reslug_cases(apps, None)
 
     case = refreshed(case)

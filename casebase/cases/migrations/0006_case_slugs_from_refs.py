@@ -35,7 +35,7 @@ def reslug_cases(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("cases", "0003_suggestions_and_cleared_pii"),
+        ("cases", "0005_case_source"),
         ("wagtailredirects", "0008_add_verbose_name_plural"),
     ]
 
