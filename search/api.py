@@ -3,7 +3,9 @@
 Errors are JSON: 400 `{"error": "invalid_parameter", "parameter": …, "message": …}`,
 503 `{"error": "search_unavailable", "message": "检索服务暂时不可用"}`; never 500.
 """
-from django.http import JsonResponse
+import json
+
+from django.http import HttpResponse
 from django.views.decorators.http import require_GET
 
 from .openapi import openapi_document
@@ -11,14 +13,17 @@ from .params import InvalidParameter, parse_params
 from .service import SearchUnavailable, search_cases, suggest
 from .views import UNAVAILABLE
 
-JSON_OPTIONS = {"ensure_ascii": False}
+# <, > and & only ever occur inside JSON strings; written as \u escapes they mean the same to a
+# JSON parser, while no browser that sniffs or embeds the body can read markup out of it.
+_MARKUP_ESCAPES = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
 
 
-def _json(data, status: int = 200) -> JsonResponse:
-    return JsonResponse(data, status=status, json_dumps_params=JSON_OPTIONS)
+def _json(data, status: int = 200) -> HttpResponse:
+    body = json.dumps(data, ensure_ascii=False).translate(_MARKUP_ESCAPES)
+    return HttpResponse(body, status=status, content_type="application/json")
 
 
-def _unavailable() -> JsonResponse:
+def _unavailable() -> HttpResponse:
     return _json({"error": "search_unavailable", "message": UNAVAILABLE}, status=503)
 
 

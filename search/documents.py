@@ -10,6 +10,7 @@ runs on any cluster. Chinese text is indexed twice:
   phrases, one- and two-character queries, and highlighting on the text as written.
 """
 import hashlib
+import html
 import json
 
 from django.conf import settings
@@ -106,7 +107,9 @@ def alias_name() -> str:
 
 def case_document(case) -> dict:
     """The index document of a CasePage (the caller makes sure the case is published)."""
-    texts = {"title": case.title, **case.section_texts()}
+    # Plain text as a reader sees it: sections lose their tags and their entities (&lt; → <);
+    # whatever is shown again from the index is escaped on the way out (see query.highlight_clause).
+    texts = {"title": case.title, **{name: html.unescape(text) for name, text in case.section_texts().items()}}
     citations = list(case.citations.all())
     linked = [c.provision for c in citations if c.provision is not None]
     industry = case.industry

@@ -67,11 +67,17 @@ def export_csv(request):
     return response
 
 
+# A cell starting with one of these is a formula to spreadsheets (CSV injection, OWASP).
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _csv_value(value, request):
     if isinstance(value, list):
-        return "、".join(value)
+        value = "、".join(value)
     if isinstance(value, str) and value.startswith("/"):
         return request.build_absolute_uri(value)
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value  # shown as text, never evaluated
     return "" if value is None else value
 
 

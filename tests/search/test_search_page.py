@@ -40,6 +40,21 @@ def test_search_unavailable_page_and_api_when_elasticsearch_is_down(client, corp
     assert client.get(case.url).status_code == 200
 
 
+def test_case_text_is_escaped_in_snippets_and_only_highlights_are_markup(client, hostile_corpus):
+    html = client.get("/search/", {"q": "超标排放"}).content.decode()
+    assert "T-XSS-1" in html or "超标排放废气案" in html
+    assert "<img" not in html and "<script>alert" not in html
+    assert "&lt;img src=x onerror=alert(1)&gt;" in html and "<em>超标排放</em>" in html
+
+
+def test_csv_export_neutralises_formulas(client, hostile_corpus):
+    response = client.get("/search/export.csv", {"q": "超标排放"})
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    [row] = [row for row in rows if row[0] == "T-XSS-1"]
+    assert row[3] == "'=HYPERLINK(\"http://x\")"
+    assert not any(cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row)
+
+
 def test_csv_export_of_a_result_list(client, corpus):
     response = client.get("/search/export.csv", {"violation_type": "大气污染", "sort": "-date"})
     assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
