@@ -22,6 +22,7 @@ from .results import SearchResult, search_result
 logger = logging.getLogger(__name__)
 EXPORT_LIMIT = 1000
 SUGGESTION_COUNT = 8
+SUGGEST_PREFIX_LENGTH = 50
 
 
 class SearchUnavailable(Exception):
@@ -75,7 +76,7 @@ def suggest(prefix: str) -> list[str]:
         return []
     completion = {"size": SUGGESTION_COUNT, "skip_duplicates": True}
     body = {"_source": False, "suggest": {
-        name: {"prefix": prefix[:50], "completion": {"field": name, **completion}} for name in SUGGESTION_FIELDS
+        name: {"prefix": prefix[:SUGGEST_PREFIX_LENGTH], "completion": {"field": name, **completion}} for name in SUGGESTION_FIELDS
     }}
     with elasticsearch_errors():
         response = _client().search(index=alias_name(), body=body)

@@ -1,5 +1,6 @@
 """The public search page (/search/), its CSV export and the article browse page."""
 import csv
+import logging
 
 from django.http import HttpResponse, QueryDict
 from django.shortcuts import render
@@ -10,6 +11,7 @@ from .params import FILTERS, InvalidParameter, parse_params
 from .results import SECTION_LABELS
 from .service import SearchUnavailable, export_cases, search_cases
 
+logger = logging.getLogger(__name__)
 SORT_LABELS = {"relevance": "相关度", "-date": "决定日期（新→旧）", "-fine": "罚款金额（高→低）"}
 # What users call the parameters that are not facets (error messages name them; the API keeps the names).
 PARAMETER_LABELS = {"q": "检索词", "section": "检索范围", "sort": "排序", "page": "页码", "page_size": "每页条数",
@@ -45,6 +47,7 @@ def parameter_label(name: str) -> str:
 
 
 def _error_context(error: InvalidParameter) -> dict:
+    logger.info("invalid search parameter %s: %s", error.name, error.message)
     return {"error": error, "error_label": parameter_label(error.name)}
 
 
@@ -53,6 +56,7 @@ def export_csv(request):
     try:
         rows = export_cases(parse_params(request.GET, max_page_size=1000))
     except InvalidParameter as error:
+        logger.info("invalid export parameter %s: %s", error.name, error.message)
         return HttpResponse(f"{parameter_label(error.name)}（{error.name}）有误：{error.message}", status=400,
                             content_type="text/plain; charset=utf-8")
     except SearchUnavailable:

@@ -111,6 +111,9 @@ def test_commended_provincial_and_recent_cases_are_lifted_but_relevance_decides(
     ({"year": "20x4"}, "year"), ({"fine_min": "lots"}, "fine_min"), ({"fine_min": "-5"}, "fine_min"),
     ({"fine_min": "nan"}, "fine_min"), ({"fine_min": "10", "fine_max": "5"}, "fine_max"),
     ({"article": "第七十二条"}, "article"), ({"industry": "化工"}, "industry"), ({"section": "all"}, "section"),
+    ({"article": "大气污染防治法@2018:99999999999999999"}, "article"), ({"article": "x@0000:0"}, "article"),
+    ({"article": "大气污染防治法@2018:72-99999999999999999"}, "article"), ({"q": "扬尘\x00"}, "q"),
+    ({"violation_type": "\x1f"}, "violation_type"), ({"page": "9" * 30}, "page"), ({"fine_max": "1e400"}, "fine_max"),
 ])
 def test_invalid_parameters_get_400_naming_the_parameter(client, search_index, params, name):
     response = client.get("/api/v1/search/", params)
@@ -169,6 +172,13 @@ def test_only_published_cases_are_found(client, corpus):
     create_case(ref="T-DRAFT-1", title="杭州某印染厂私设暗管草稿案", publish=False)
     indexing.sweep()
     assert refs(api(client, q="私设暗管")) == ["T-PIPE-1"]
+
+
+@pytest.mark.parametrize("q", ["\x1f", "扬尘\x00", "\x7f"])
+def test_suggestions_refuse_control_characters_as_the_clients_error(client, corpus, q):
+    response = client.get("/api/v1/suggest/", {"q": q})
+    assert response.status_code == 400
+    assert response.json() == {"error": "invalid_parameter", "parameter": "q", "message": "含有不可见的控制字符"}
 
 
 def test_suggestions_offer_violation_types_laws_and_titles(client, corpus):

@@ -28,6 +28,20 @@ def test_bad_parameters_are_explained_not_failed(client, search_index):
     assert response.status_code == 400 and "page_size" in response.content.decode()
 
 
+@pytest.mark.parametrize("url, params", [
+    ("/search/", {"article": "大气污染防治法@2018:99999999999999999"}),
+    ("/search/discretion/", {"article": "大气污染防治法@2018:99999999999999999"}),
+    ("/search/discretion/", {"article": "x@0000:0"}),
+    ("/search/discretion/", {"violation_type": "大气污染", "industry": "C26\x00"}),
+    ("/search/", {"q": "\x1f"}),
+])
+def test_out_of_range_articles_and_control_characters_are_explained_in_chinese(client, corpus, url, params):
+    response = client.get(url, params)
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "条款应写作" in html or "控制字符" in html or "行业应为" in html
+
+
 def test_search_unavailable_page_and_api_when_elasticsearch_is_down(client, corpus, elasticsearch_unreachable):
     page = client.get("/search/", {"q": "暗管"})
     assert page.status_code == 503 and "检索服务暂时不可用" in page.content.decode()
