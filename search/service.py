@@ -43,6 +43,23 @@ def _client():
     return get_client().options(request_timeout=settings.SEARCH_TIMEOUT)
 
 
+def _published_ids(ids) -> set[int]:
+    """Those of the case ids (index document ids) that are published now."""
+    from casebase.cases.models import CasePage
+
+    return set(CasePage.objects.published().filter(pk__in=[int(i) for i in ids]).values_list("pk", flat=True))
+
+
+def _published_hits(response: dict) -> dict:
+    """`response` without the hits of cases that are no longer published: the index follows a
+    withdrawal or unpublication a moment later (after the commit, or at the next sweep when
+    Elasticsearch was down), the public never sees the case in between."""
+    hits = response["hits"]["hits"]
+    published = _published_ids(hit["_id"] for hit in hits)
+    response["hits"]["hits"] = [hit for hit in hits if int(hit["_id"]) in published]
+    return response
+
+
 def search_cases(params: SearchParams) -> SearchResult:
     """One page of published cases matching `params`, with facet counts."""
     text = analyse(params.q)
@@ -56,7 +73,7 @@ def search_cases(params: SearchParams) -> SearchResult:
             logger.warning("search failed: %s", response["error"])
             raise SearchUnavailable(str(response["error"]))
     facet_counts = facets.facet_counts(counts["aggregations"], params)
-    return search_result(hits, params, facet_counts, count=hit_count(counts))
+    return search_result(_published_hits(hits), params, facet_counts, count=hit_count(counts))
 
 
 def export_cases(params: SearchParams) -> list[dict]:
@@ -64,6 +81,7 @@ def export_cases(params: SearchParams) -> list[dict]:
     body = search_body(params.with_page(1, EXPORT_LIMIT))
     with elasticsearch_errors():
         response = _client().search(index=alias_name(), body=body)
+    response = _published_hits(response)
     return search_result(response, params, {}, count=len(response["hits"]["hits"])).results
 
 
@@ -80,5 +98,9 @@ def suggest(prefix: str) -> list[str]:
     }}
     with elasticsearch_errors():
         response = _client().search(index=alias_name(), body=body)
-    names = [option["text"] for name in SUGGESTION_FIELDS for option in response["suggest"][name][0]["options"]]
+    options = {name: response["suggest"][name][0]["options"] for name in SUGGESTION_FIELDS}
+    # Titles name one case each: only a published case's title may be offered.
+    published = _published_ids(option["_id"] for option in options["suggest"])
+    options["suggest"] = [option for option in options["suggest"] if int(option["_id"]) in published]
+    names = [option["text"] for name in SUGGESTION_FIELDS for option in options[name]]
     return list(dict.fromkeys(names))[:SUGGESTION_COUNT]
