@@ -11,7 +11,7 @@ from django.conf import settings
 from elastic_transport import TransportError
 from elasticsearch import ApiError
 
-from . import facets
+from . import breaker, facets
 from .analysis import analyse
 from .client import get_client
 from .documents import alias_name
@@ -31,15 +31,20 @@ class SearchUnavailable(Exception):
 
 @contextmanager
 def elasticsearch_errors():
-    """Turns any transport or API error of the block into `SearchUnavailable`."""
+    """Turns any transport or API error of the block into `SearchUnavailable`; fails at once
+    while the cluster is remembered as failing (`breaker`)."""
+    if breaker.is_open():
+        raise SearchUnavailable("Elasticsearch failed moments ago; not asked again yet")
     try:
         yield
     except (TransportError, ApiError) as exc:
+        breaker.record_failure(exc)
         logger.warning("search unavailable: %s", exc)
         raise SearchUnavailable(str(exc)) from exc
 
 
-def _client():
+def search_client():
+    """The client for calls made while a page or API request waits: the short search timeout."""
     return get_client().options(request_timeout=settings.SEARCH_TIMEOUT)
 
 
@@ -67,7 +72,7 @@ def search_cases(params: SearchParams) -> SearchResult:
     searches = [{}, {**search_body(params, text), "timeout": timeout}, {}, {**counts_body(params, text), "timeout": timeout}]
     # One round trip; Elasticsearch runs the two searches side by side.
     with elasticsearch_errors():
-        hits, counts = _client().msearch(index=alias_name(), searches=searches)["responses"]
+        hits, counts = search_client().msearch(index=alias_name(), searches=searches)["responses"]
     for response in (hits, counts):
         if "error" in response:
             logger.warning("search failed: %s", response["error"])
@@ -80,7 +85,7 @@ def export_cases(params: SearchParams) -> list[dict]:
     """Up to EXPORT_LIMIT results of `params` from the first, in the chosen order (no facets)."""
     body = search_body(params.with_page(1, EXPORT_LIMIT))
     with elasticsearch_errors():
-        response = _client().search(index=alias_name(), body=body)
+        response = search_client().search(index=alias_name(), body=body)
     response = _published_hits(response)
     return search_result(response, params, {}, count=len(response["hits"]["hits"])).results
 
@@ -97,7 +102,7 @@ def suggest(prefix: str) -> list[str]:
         name: {"prefix": prefix[:SUGGEST_PREFIX_LENGTH], "completion": {"field": name, **completion}} for name in SUGGESTION_FIELDS
     }}
     with elasticsearch_errors():
-        response = _client().search(index=alias_name(), body=body)
+        response = search_client().search(index=alias_name(), body=body)
     options = {name: response["suggest"][name][0]["options"] for name in SUGGESTION_FIELDS}
     # Titles name one case each: only a published case's title may be offered.
     published = _published_ids(option["_id"] for option in options["suggest"])

@@ -1,7 +1,7 @@
 """Search tests: a small corpus built through the import code, indexed in the real Elasticsearch."""
 import pytest
 
-from search import indexing
+from search import breaker, indexing
 from tests.factories import create_case
 
 RESTART_MARK = "restarts_elasticsearch"
@@ -83,3 +83,4 @@ def elasticsearch_unreachable(settings):
     get_client.cache_clear()
     yield
     get_client.cache_clear()
+    breaker.reset()  # the failures were this fixture's; later tests talk to the real node
