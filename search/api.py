@@ -29,8 +29,8 @@ def _unavailable() -> HttpResponse:
     return _json({"error": "search_unavailable", "message": UNAVAILABLE}, status=503)
 
 
-def _invalid(error: InvalidParameter) -> HttpResponse:
-    logger.info("invalid search parameter %s: %s", error.name, error.message)
+def _invalid(error: InvalidParameter, request) -> HttpResponse:
+    logger.info(error.log_line(request.GET))
     return _json({"error": "invalid_parameter", "parameter": error.name, "message": error.message}, status=400)
 
 
@@ -39,7 +39,7 @@ def search(request):
     try:
         params = parse_params(request.GET)
     except InvalidParameter as error:
-        return _invalid(error)
+        return _invalid(error, request)
     try:
         result = search_cases(params)
     except SearchUnavailable:
@@ -53,7 +53,7 @@ def suggestions(request):
     try:
         return _json({"suggestions": suggest(query_text(request.GET, "q", SUGGEST_PREFIX_LENGTH))})
     except InvalidParameter as error:
-        return _invalid(error)
+        return _invalid(error, request)
     except SearchUnavailable:
         return _unavailable()
 

@@ -36,6 +36,10 @@ class InvalidParameter(ValueError):
         self.name = name
         self.message = message
 
+    def log_line(self, data) -> str:
+        """For the log (English, with the values sent, cut short): what was refused."""
+        return f"search parameter {self.name!r} refused: {data.getlist(self.name)!r:.200}"
+
 
 @dataclass(frozen=True)
 class SearchParams:

@@ -26,7 +26,7 @@ def search_page(request):
     try:
         params = parse_params(request.GET)
     except InvalidParameter as error:
-        return render(request, "search/search.html", {**context, **_error_context(error)}, status=400)
+        return render(request, "search/search.html", {**context, **_error_context(error, request)}, status=400)
     context["params"] = params
     try:
         result = search_cases(params)
@@ -46,8 +46,8 @@ def parameter_label(name: str) -> str:
     return PARAMETER_LABELS.get(name) or facets.FACET_LABELS.get(name, name)
 
 
-def _error_context(error: InvalidParameter) -> dict:
-    logger.info("invalid search parameter %s: %s", error.name, error.message)
+def _error_context(error: InvalidParameter, request) -> dict:
+    logger.info(error.log_line(request.GET))
     return {"error": error, "error_label": parameter_label(error.name)}
 
 
@@ -56,7 +56,7 @@ def export_csv(request):
     try:
         rows = export_cases(parse_params(request.GET, max_page_size=1000))
     except InvalidParameter as error:
-        logger.info("invalid export parameter %s: %s", error.name, error.message)
+        logger.info(error.log_line(request.GET))
         return HttpResponse(f"{parameter_label(error.name)}（{error.name}）有误：{error.message}", status=400,
                             content_type="text/plain; charset=utf-8")
     except SearchUnavailable:
@@ -171,7 +171,7 @@ def discretion_page(request):
         if not (article or violation_type):
             raise InvalidParameter("article", "请指定条款或违法类型")
     except InvalidParameter as error:
-        return render(request, "search/discretion.html", _error_context(error), status=400)
+        return render(request, "search/discretion.html", _error_context(error, request), status=400)
     if article:
         reference, subject = discretion.for_article(article), facets.article_label(article)
     else:
