@@ -93,10 +93,15 @@ MAPPING = {
 }
 
 
+# Raised when case_document() changes what it writes into the fields (2: sections as unescaped
+# plain text), so that the sweep rebuilds indices holding the older documents.
+DOCUMENT_FORMAT = 2
+
+
 def mapping_version() -> str:
-    """A digest of the declared settings and mapping; an index built from other ones is outdated
-    (see `indexing.sweep`)."""
-    declared = json.dumps([INDEX_SETTINGS, MAPPING], sort_keys=True)
+    """A digest of the declared settings, mapping and document format; an index built from other
+    ones is outdated (see `indexing.sweep`)."""
+    declared = json.dumps([INDEX_SETTINGS, MAPPING, DOCUMENT_FORMAT], sort_keys=True)
     return hashlib.sha256(declared.encode()).hexdigest()[:16]
 
 
