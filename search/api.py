@@ -3,23 +3,35 @@
 Errors are JSON: 400 `{"error": "invalid_parameter", "parameter": …, "message": …}`,
 503 `{"error": "search_unavailable", "message": "检索服务暂时不可用"}`; never 500.
 """
-from django.http import JsonResponse
+import json
+import logging
+
+from django.http import HttpResponse
 from django.views.decorators.http import require_GET
 
 from .openapi import openapi_document
-from .params import InvalidParameter, parse_params
-from .service import SearchUnavailable, search_cases, suggest
+from .params import InvalidParameter, parse_params, query_text
+from .service import SUGGEST_PREFIX_LENGTH, SearchUnavailable, search_cases, suggest
 from .views import UNAVAILABLE
 
-JSON_OPTIONS = {"ensure_ascii": False}
+logger = logging.getLogger(__name__)
+# <, > and & only ever occur inside JSON strings; written as \u escapes they mean the same to a
+# JSON parser, while no browser that sniffs or embeds the body can read markup out of it.
+_MARKUP_ESCAPES = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
 
 
-def _json(data, status: int = 200) -> JsonResponse:
-    return JsonResponse(data, status=status, json_dumps_params=JSON_OPTIONS)
+def _json(data, status: int = 200) -> HttpResponse:
+    body = json.dumps(data, ensure_ascii=False).translate(_MARKUP_ESCAPES)
+    return HttpResponse(body, status=status, content_type="application/json")
 
 
-def _unavailable() -> JsonResponse:
+def _unavailable() -> HttpResponse:
     return _json({"error": "search_unavailable", "message": UNAVAILABLE}, status=503)
+
+
+def _invalid(error: InvalidParameter, request) -> HttpResponse:
+    logger.info(error.log_line(request.GET))
+    return _json({"error": "invalid_parameter", "parameter": error.name, "message": error.message}, status=400)
 
 
 @require_GET
@@ -27,7 +39,7 @@ def search(request):
     try:
         params = parse_params(request.GET)
     except InvalidParameter as error:
-        return _json({"error": "invalid_parameter", "parameter": error.name, "message": error.message}, status=400)
+        return _invalid(error, request)
     try:
         result = search_cases(params)
     except SearchUnavailable:
@@ -39,7 +51,9 @@ def search(request):
 def suggestions(request):
     """`{"suggestions": ["…", …]}`: names starting with `q` (case titles, laws, violation types)."""
     try:
-        return _json({"suggestions": suggest(request.GET.get("q", ""))})
+        return _json({"suggestions": suggest(query_text(request.GET, "q", SUGGEST_PREFIX_LENGTH))})
+    except InvalidParameter as error:
+        return _invalid(error, request)
     except SearchUnavailable:
         return _unavailable()
 

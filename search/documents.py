@@ -10,6 +10,7 @@ runs on any cluster. Chinese text is indexed twice:
   phrases, one- and two-character queries, and highlighting on the text as written.
 """
 import hashlib
+import html
 import json
 
 from django.conf import settings
@@ -92,10 +93,15 @@ MAPPING = {
 }
 
 
+# Raised when case_document() changes what it writes into the fields (2: sections as unescaped
+# plain text), so that the sweep rebuilds indices holding the older documents.
+DOCUMENT_FORMAT = 2
+
+
 def mapping_version() -> str:
-    """A digest of the declared settings and mapping; an index built from other ones is outdated
-    (see `indexing.sweep`)."""
-    declared = json.dumps([INDEX_SETTINGS, MAPPING], sort_keys=True)
+    """A digest of the declared settings, mapping and document format; an index built from other
+    ones is outdated (see `indexing.sweep`)."""
+    declared = json.dumps([INDEX_SETTINGS, MAPPING, DOCUMENT_FORMAT], sort_keys=True)
     return hashlib.sha256(declared.encode()).hexdigest()[:16]
 
 
@@ -106,7 +112,9 @@ def alias_name() -> str:
 
 def case_document(case) -> dict:
     """The index document of a CasePage (the caller makes sure the case is published)."""
-    texts = {"title": case.title, **case.section_texts()}
+    # Plain text as a reader sees it: sections lose their tags and their entities (&lt; → <);
+    # whatever is shown again from the index is escaped on the way out (see query.highlight_clause).
+    texts = {"title": case.title, **{name: html.unescape(text) for name, text in case.section_texts().items()}}
     citations = list(case.citations.all())
     linked = [c.provision for c in citations if c.provision is not None]
     industry = case.industry

@@ -1,6 +1,6 @@
 """The OpenAPI 3.1 document of the search API, written by hand to match CONTRACTS §5 exactly."""
 from .facets import FACET_LABELS
-from .params import FILTERS, MAX_PAGE_SIZE, SECTIONS, SORTS
+from .params import FILTERS, MAX_PAGE_SIZE, MAX_QUERY_LENGTH, MAX_RESULT_WINDOW, MAX_VALUE_LENGTH, SECTIONS, SORTS, YEARS
 
 
 def _parameter(name: str, description: str, schema: dict, multiple: bool = False) -> dict:
@@ -43,13 +43,24 @@ RESULT = {
         "highlight": {"type": "string", "description": "HTML 片段，匹配处以 <em> 标出，其余已转义"},
         "decision_date": {"type": "string", "format": "date"},
         "region": {"type": "string"},
-        "unit": {"type": "string"},
+        "unit": {"type": ["string", "null"]},
         "fine": {"type": ["number", "null"]},
         "violation_type": {"type": "array", "items": {"type": "string"}},
         "commended": {"type": "boolean"},
         "highlights": {"type": "object", "additionalProperties": {"type": "string"}, "description": "各部分的高亮片段"},
     },
 }
+
+# What params.py accepts for each filter (a value outside gets a 400).
+FILTER_SCHEMAS = {
+    "industry": {"type": "string", "pattern": "^[A-T]([0-9]{2,4})?$"},
+    "article": {"type": "string", "pattern": "^[^@:\\s]+@[0-9]{4}:[1-9][0-9]{0,3}(-[1-9][0-9]{0,3})?$",
+                "maxLength": MAX_VALUE_LENGTH},
+    "year": {"type": "integer", "minimum": YEARS.start, "maximum": YEARS.stop - 1},
+}
+TEXT_VALUE = {"type": "string", "maxLength": MAX_VALUE_LENGTH}
+# Fines in yuan: params.py refuses 1e13 and more.
+AMOUNT = {"type": "number", "minimum": 0, "exclusiveMaximum": 1e13}
 
 ERROR = {
     "type": "object",
@@ -58,14 +69,25 @@ ERROR = {
 }
 
 
+def _errors(media_type: str = "application/json") -> dict:
+    schema = {"schema": ERROR} if media_type == "application/json" else {}
+    return {
+        "400": {"description": "参数有误（parameter 指明哪个参数）", "content": {media_type: schema}},
+        "503": {"description": "检索服务暂时不可用", "content": {media_type: schema}},
+    }
+
+
 def openapi_document(server_url: str) -> dict:
     parameters = [
-        _parameter("q", "检索词；可直接输入条款，如 大气法第九十九条", {"type": "string", "maxLength": 1000}),
+        _parameter("q", "检索词；可直接输入条款，如 大气法第九十九条（超过 1000 字的部分不参与检索）",
+                   {"type": "string", "maxLength": MAX_QUERY_LENGTH}),
         _parameter("section", "只在某一部分中检索", {"type": "string", "enum": list(SECTIONS)}),
-        *(_parameter(name, FILTER_DESCRIPTIONS[name], {"type": "string"}, multiple=True) for name in FILTERS),
-        _parameter("fine_min", "罚款下限（元）", {"type": "number", "minimum": 0}),
-        _parameter("fine_max", "罚款上限（元）", {"type": "number", "minimum": 0}),
-        _parameter("page", "页码", {"type": "integer", "minimum": 1, "default": 1}),
+        *(_parameter(name, FILTER_DESCRIPTIONS[name], FILTER_SCHEMAS.get(name, TEXT_VALUE), multiple=True)
+          for name in FILTERS),
+        _parameter("fine_min", "罚款下限（元）", AMOUNT),
+        _parameter("fine_max", "罚款上限（元），不小于下限", AMOUNT),
+        _parameter("page", f"页码；页码 × 每页条数不超过 {MAX_RESULT_WINDOW}",
+                   {"type": "integer", "minimum": 1, "maximum": MAX_RESULT_WINDOW, "default": 1}),
         _parameter("page_size", "每页条数", {"type": "integer", "minimum": 1, "maximum": MAX_PAGE_SIZE, "default": 20}),
         _parameter("sort", "排序", {"type": "string", "enum": list(SORTS), "default": "relevance"}),
     ]
@@ -86,23 +108,23 @@ def openapi_document(server_url: str) -> dict:
                         "properties": {"count": {"type": "integer"}, "page": {"type": "integer"},
                                        "results": {"type": "array", "items": RESULT}, "facets": facets},
                     }}}},
-                    "400": {"description": "参数有误（parameter 指明哪个参数）", "content": {"application/json": {"schema": ERROR}}},
-                    "503": {"description": "检索服务暂时不可用", "content": {"application/json": {"schema": ERROR}}},
+                    **_errors(),
                 },
             }},
             "/api/v1/suggest/": {"get": {
                 "summary": "检索词自动补全（案例标题、法律名称、违法类型）",
                 "operationId": "suggest",
-                "parameters": [_parameter("q", "已输入的开头部分", {"type": "string"})],
+                "parameters": [_parameter("q", "已输入的开头部分（前 50 字）", {"type": "string"})],
                 "responses": {"200": {"description": "建议", "content": {"application/json": {"schema": {
-                    "type": "object", "properties": {"suggestions": {"type": "array", "items": {"type": "string"}}},
-                }}}}},
+                    "type": "object", "required": ["suggestions"],
+                    "properties": {"suggestions": {"type": "array", "items": {"type": "string"}}},
+                }}}}, **_errors()},
             }},
             "/search/export.csv": {"get": {
                 "summary": "导出检索结果（CSV，最多 1000 条）",
                 "operationId": "exportCsv",
                 "parameters": [p for p in parameters if p["name"] not in ("page", "page_size")],
-                "responses": {"200": {"description": "CSV 文件", "content": {"text/csv": {}}}},
+                "responses": {"200": {"description": "CSV 文件", "content": {"text/csv": {}}}, **_errors("text/plain")},
             }},
         },
     }

@@ -19,8 +19,15 @@ SECTIONS = ("title", "basic_facts", "handling", "significance")
 # Multi-valued filters, in the order facets are shown.
 FILTERS = ("violation_type", "industry", "law", "article", "province", "city", "year", "measure")
 
-_ARTICLE_KEY = re.compile(r"^[^@:\s]+@\d{4}:\d+(-\d+)?$")
+# Article and sub-article numbers of four digits at most: no law has more articles, and longer
+# numbers overflow the Chinese numerals of the labels (cn2an).
+_ARTICLE_KEY = re.compile(r"^[^@:\s]+@(?P<year>\d{4}):[1-9]\d{0,3}(-[1-9]\d{0,3})?$")
 _INDUSTRY_CODE = re.compile(r"^[A-T](\d{2,4})?$")
+# Years of the People's Republic's decisions and laws; also what the date fields can hold.
+YEARS = range(1949, 2101)
+MAX_VALUE_LENGTH = 200
+# C0/C1 control characters (NUL, \x1f …) other than the whitespace a pasted text may hold.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 class InvalidParameter(ValueError):
@@ -28,6 +35,10 @@ class InvalidParameter(ValueError):
         super().__init__(f"{name}: {message}")
         self.name = name
         self.message = message
+
+    def log_line(self, data) -> str:
+        """For the log (English, with the values sent, cut short): what was refused."""
+        return f"search parameter {self.name!r} refused: {data.getlist(self.name)!r:.200}"
 
 
 @dataclass(frozen=True)
@@ -59,7 +70,7 @@ def parse_params(data, max_page_size: int = MAX_PAGE_SIZE) -> SearchParams:
     if fine_min is not None and fine_max is not None and fine_max < fine_min:
         raise InvalidParameter("fine_max", "罚款上限不能小于下限")
     return SearchParams(
-        q=normalize(data.get("q") or "")[:MAX_QUERY_LENGTH],
+        q=query_text(data, "q"),
         section=_choice(data, "section", SECTIONS, None),
         filters={name: values for name in FILTERS if (values := _filter_values(data, name))},
         fine_min=fine_min,
@@ -70,22 +81,42 @@ def parse_params(data, max_page_size: int = MAX_PAGE_SIZE) -> SearchParams:
     )
 
 
+def query_text(data, name: str, max_length: int = MAX_QUERY_LENGTH) -> str:
+    """A free-text parameter, normalised and cut to `max_length`; control characters are refused."""
+    raw = data.get(name) or ""
+    _check_characters(name, raw)
+    return normalize(raw[: 2 * max_length])[:max_length]
+
+
+def _check_characters(name: str, value: str) -> None:
+    if _CONTROL.search(value):
+        raise InvalidParameter(name, "含有不可见的控制字符")
+
+
 def _filter_values(data, name: str) -> tuple[str, ...]:
-    values = tuple(dict.fromkeys(v.strip() for v in data.getlist(name) if v and v.strip()))
+    raw = data.getlist(name)
+    for value in raw:  # before strip(), which takes \x1c-\x1f for whitespace
+        _check_characters(name, value)
+    values = tuple(dict.fromkeys(v.strip() for v in raw if v and v.strip()))
     for value in values:
         _check_filter_value(name, value)
     return values
 
 
 def _check_filter_value(name: str, value: str) -> None:
-    if len(value) > 200:
+    if len(value) > MAX_VALUE_LENGTH:
         raise InvalidParameter(name, "取值过长")
-    if name == "year" and not (value.isascii() and value.isdigit() and 1949 <= int(value) <= 2100):
+    if name == "year" and not (value.isascii() and value.isdigit() and int(value) in YEARS):
         raise InvalidParameter(name, "年份应为四位数字，如 2024")
-    if name == "article" and not _ARTICLE_KEY.match(value):
+    if name == "article" and not _is_article_key(value):
         raise InvalidParameter(name, "条款应写作“法律简称@版本年份:条号”，如 大气污染防治法@2018:72")
     if name == "industry" and not _INDUSTRY_CODE.match(value):
         raise InvalidParameter(name, "行业应为国民经济行业分类代码，如 C26")
+
+
+def _is_article_key(value: str) -> bool:
+    match = _ARTICLE_KEY.match(value)
+    return bool(match) and int(match["year"]) in YEARS
 
 
 def _integer(data, name: str, default: int, minimum: int, maximum: int | None = None) -> int:

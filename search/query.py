@@ -215,6 +215,9 @@ def highlight_clause(text: QueryText, section: str | None) -> dict | None:
     fields = [section] if section else TEXT_FIELDS
     return {
         "type": "unified",
+        # Fragments are HTML: Elasticsearch escapes the case text (<, >, &, quotes) and adds only
+        # its own <em> marks, so pages may print them as they are.
+        "encoder": "html",
         "fragment_size": HIGHLIGHT_FRAGMENT,
         "number_of_fragments": 1,
         "no_match_size": HIGHLIGHT_FRAGMENT,

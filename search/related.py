@@ -7,10 +7,9 @@ import logging
 
 from django.core.cache import cache
 
-from .client import get_client
 from .documents import SECTION_FIELDS, alias_name
 from .indexing import searchable_cases
-from .service import SearchUnavailable, elasticsearch_errors
+from .service import SearchUnavailable, elasticsearch_errors, search_client
 
 logger = logging.getLogger(__name__)
 RELATED_COUNT = 5
@@ -52,5 +51,5 @@ def related_query(page_id: int) -> dict:
 
 def _similar_page_ids(case, size: int) -> list[int]:
     with elasticsearch_errors():
-        response = get_client().search(index=alias_name(), query=related_query(case.pk), size=size, _source=["page_id"])
+        response = search_client().search(index=alias_name(), query=related_query(case.pk), size=size, _source=["page_id"])
     return [hit["_source"]["page_id"] for hit in response["hits"]["hits"]]

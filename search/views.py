@@ -1,5 +1,6 @@
 """The public search page (/search/), its CSV export and the article browse page."""
 import csv
+import logging
 
 from django.http import HttpResponse, QueryDict
 from django.shortcuts import redirect, render
@@ -10,6 +11,7 @@ from .params import FILTERS, InvalidParameter, parse_params
 from .results import SECTION_LABELS
 from .service import SearchUnavailable, export_cases, search_cases
 
+logger = logging.getLogger(__name__)
 SORT_LABELS = {"relevance": "相关度", "-date": "决定日期（新→旧）", "-fine": "罚款金额（高→低）"}
 # What users call the parameters that are not facets (error messages name them; the API keeps the names).
 PARAMETER_LABELS = {"q": "检索词", "section": "检索范围", "sort": "排序", "page": "页码", "page_size": "每页条数",
@@ -24,7 +26,7 @@ def search_page(request):
     try:
         params = parse_params(request.GET)
     except InvalidParameter as error:
-        return render(request, "search/search.html", {**context, **_error_context(error)}, status=400)
+        return render(request, "search/search.html", {**context, **_error_context(error, request)}, status=400)
     context["params"] = params
     try:
         result = search_cases(params)
@@ -48,7 +50,8 @@ def parameter_label(name: str) -> str:
     return PARAMETER_LABELS.get(name) or facets.FACET_LABELS.get(name, name)
 
 
-def _error_context(error: InvalidParameter) -> dict:
+def _error_context(error: InvalidParameter, request) -> dict:
+    logger.info(error.log_line(request.GET))
     return {"error": error, "error_label": parameter_label(error.name)}
 
 
@@ -57,6 +60,7 @@ def export_csv(request):
     try:
         rows = export_cases(parse_params(request.GET, max_page_size=1000))
     except InvalidParameter as error:
+        logger.info(error.log_line(request.GET))
         return HttpResponse(f"{parameter_label(error.name)}（{error.name}）有误：{error.message}", status=400,
                             content_type="text/plain; charset=utf-8")
     except SearchUnavailable:
@@ -71,11 +75,17 @@ def export_csv(request):
     return response
 
 
+# A cell starting with one of these is a formula to spreadsheets (CSV injection, OWASP).
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _csv_value(value, request):
     if isinstance(value, list):
-        return "、".join(value)
+        value = "、".join(value)
     if isinstance(value, str) and value.startswith("/"):
         return request.build_absolute_uri(value)
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value  # shown as text, never evaluated
     return "" if value is None else value
 
 
@@ -160,7 +170,7 @@ def discretion_page(request):
         if not (article or violation_type):
             raise InvalidParameter("article", "请指定条款或违法类型")
     except InvalidParameter as error:
-        return render(request, "search/discretion.html", _error_context(error), status=400)
+        return render(request, "search/discretion.html", _error_context(error, request), status=400)
     if article:
         reference, subject = discretion.for_article(article), facets.article_label(article)
     else:

@@ -26,7 +26,7 @@ def create_demo_disclosure(home: Page) -> None:
     """Idempotent: every published case not yet disclosed joins the batch of its decision half-year."""
     ensure_disclosure_page(home)
     disclosed = DisclosureEntry.objects.values("case")
-    for case in CasePage.objects.live().exclude(pk__in=disclosed).order_by("decision_date", "pk"):
+    for case in CasePage.objects.published().exclude(pk__in=disclosed).order_by("decision_date", "pk"):
         batch = demo_batch(case.decision_date)
         DisclosureEntry.objects.create(batch=batch, case=case, sort_order=batch.entries.count())
 

@@ -81,7 +81,7 @@ def quarterly_tracking(quarter: Quarter) -> list[CityQuarterRow]:
     case_ids = defaultdict(list)
     for pk, parent_path in _with_parent_path(CasePage.objects.all()).values_list("pk", "parent_path"):
         case_ids[parent_path].append(pk)
-    published_per_parent = _count_per_parent(CasePage.objects.filter(
+    published_per_parent = _count_per_parent(CasePage.objects.published().filter(
         first_published_at__date__gte=quarter.start, first_published_at__date__lt=quarter.end
     ))
     rows = []
@@ -113,7 +113,8 @@ def cases_per_quarter() -> list[tuple[str, int]]:
 def cases_per_violation_type() -> list[tuple[str, int]]:
     rows = (
         ViolationType.objects.filter(parent=None)
-        .annotate(n=Count("casepage", filter=Q(casepage__live=True, casepage__withdrawn_on__isnull=True), distinct=True))
+        # CasePage.objects.published() is the one definition of what counts as published.
+        .annotate(n=Count("casepage", filter=Q(casepage__in=CasePage.objects.published().values("pk")), distinct=True))
         .values_list("name", "n")
     )
     return [(name, n) for name, n in rows if n]

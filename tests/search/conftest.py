@@ -1,7 +1,7 @@
 """Search tests: a small corpus built through the import code, indexed in the real Elasticsearch."""
 import pytest
 
-from search import indexing
+from search import breaker, indexing
 from tests.factories import create_case
 
 RESTART_MARK = "restarts_elasticsearch"
@@ -62,6 +62,18 @@ def corpus(library, search_index):
     return cases
 
 
+XSS_TITLE = "杭州某化工<img src=x onerror=alert(1)><script>alert(1)</script>有限公司超标排放废气案"
+XSS_FACTS = '该公司<script>alert(2)</script>在厂区超标排放废气，"onmouseover=alert(3) 未密闭收集。'
+
+
+@pytest.fixture
+def hostile_corpus(corpus):
+    """The corpus plus T-XSS-1, whose title and facts carry markup (the importer keeps it as text)."""
+    corpus["T-XSS-1"] = create_case(ref="T-XSS-1", title=XSS_TITLE, basic_facts=XSS_FACTS, unit="=HYPERLINK(\"http://x\")")
+    indexing.sweep()
+    return corpus
+
+
 @pytest.fixture
 def elasticsearch_unreachable(settings):
     """The project's client pointed at a closed loopback port, as when the cluster is down."""
@@ -71,3 +83,4 @@ def elasticsearch_unreachable(settings):
     get_client.cache_clear()
     yield
     get_client.cache_clear()
+    breaker.reset()  # the failures were this fixture's; later tests talk to the real node

@@ -1,6 +1,8 @@
 """GET /api/v1/search/ as CONTRACTS §5: shape, query understanding, facets, sorting, paging, errors."""
 import pytest
 
+from tests.search.conftest import XSS_TITLE
+
 pytestmark = pytest.mark.django_db
 
 
@@ -109,6 +111,9 @@ def test_commended_provincial_and_recent_cases_are_lifted_but_relevance_decides(
     ({"year": "20x4"}, "year"), ({"fine_min": "lots"}, "fine_min"), ({"fine_min": "-5"}, "fine_min"),
     ({"fine_min": "nan"}, "fine_min"), ({"fine_min": "10", "fine_max": "5"}, "fine_max"),
     ({"article": "第七十二条"}, "article"), ({"industry": "化工"}, "industry"), ({"section": "all"}, "section"),
+    ({"article": "大气污染防治法@2018:99999999999999999"}, "article"), ({"article": "x@0000:0"}, "article"),
+    ({"article": "大气污染防治法@2018:72-99999999999999999"}, "article"), ({"q": "扬尘\x00"}, "q"),
+    ({"violation_type": "\x1f"}, "violation_type"), ({"page": "9" * 30}, "page"), ({"fine_max": "1e400"}, "fine_max"),
 ])
 def test_invalid_parameters_get_400_naming_the_parameter(client, search_index, params, name):
     response = client.get("/api/v1/search/", params)
@@ -117,20 +122,46 @@ def test_invalid_parameters_get_400_naming_the_parameter(client, search_index, p
     assert body["error"] == "invalid_parameter" and body["parameter"] == name and body["message"]
 
 
-@pytest.mark.parametrize("q", [
-    '"unterminated (AND OR NOT) {[}] ~ ^ * ? \\ / : ! - + && ||',
-    "title:* OR _id:1 {\"script\": \"ctx._source\"}",
-    "'; DROP TABLE wagtailcore_page; --",
-    "<script>alert(1)</script>",
-    "扬尘" * 500,
-    "a" * 1000,
-    "大气法第" + "一" * 300 + "条",
+def assert_only_em_markup(fragment: str):
+    """Highlight fragments are HTML in which only Elasticsearch's <em> marks are tags."""
+    assert "<" not in fragment.replace("<em>", "").replace("</em>", ""), fragment
+
+
+@pytest.mark.parametrize("q, finds_the_hostile_case", [
+    ('"unterminated (AND OR NOT) {[}] ~ ^ * ? \\ / : ! - + && ||', False),
+    ("title:* OR _id:1 {\"script\": \"ctx._source\"}", False),
+    ("'; DROP TABLE wagtailcore_page; --", False),
+    ("<script>alert(1)</script>", True),
+    ("超标排放", True),
+    ("onerror=alert 化工", True),
+    ("扬尘" * 500, False),
+    ("a" * 1000, False),
+    ("大气法第" + "一" * 300 + "条", False),
 ])
-def test_hostile_and_long_queries_never_fail(client, search_index, q):
+def test_hostile_and_long_queries_never_fail(client, hostile_corpus, q, finds_the_hostile_case):
     data = api(client, q=q)
     assert isinstance(data["count"], int)
+    if finds_the_hostile_case:
+        assert "T-XSS-1" in refs(data)
     for result in data["results"]:
-        assert "<script>" not in result["highlight"]
+        assert_only_em_markup(result["highlight"])
+        for fragment in result["highlights"].values():
+            assert_only_em_markup(fragment)
+
+
+def test_highlights_escape_the_case_text(client, hostile_corpus):
+    [result] = [r for r in api(client, q="超标排放")["results"] if r["ref"] == "T-XSS-1"]
+    assert result["title"] == XSS_TITLE  # a plain-text field: the text as written
+    assert result["highlights"]["title"] == (
+        "杭州某化工&lt;img src=x onerror=alert(1)&gt;&lt;script&gt;alert(1)&lt;&#x2F;script&gt;有限公司<em>超标排放</em>废气案")
+    assert "&lt;script&gt;alert(2)" in result["highlights"]["basic_facts"]
+    assert "&amp;lt;" not in result["highlights"]["basic_facts"]  # escaped once, not twice
+
+
+def test_api_json_carries_no_markup_bytes(client, hostile_corpus):
+    body = client.get("/api/v1/search/", {"q": "超标排放"}).content.decode()
+    assert "<img" not in body and "<script" not in body and "<em>" not in body
+    assert "\\u003cem\\u003e" in body
 
 
 def test_only_published_cases_are_found(client, corpus):
@@ -141,6 +172,13 @@ def test_only_published_cases_are_found(client, corpus):
     create_case(ref="T-DRAFT-1", title="杭州某印染厂私设暗管草稿案", publish=False)
     indexing.sweep()
     assert refs(api(client, q="私设暗管")) == ["T-PIPE-1"]
+
+
+@pytest.mark.parametrize("q", ["\x1f", "扬尘\x00", "\x7f"])
+def test_suggestions_refuse_control_characters_as_the_clients_error(client, corpus, q):
+    response = client.get("/api/v1/suggest/", {"q": q})
+    assert response.status_code == 400
+    assert response.json() == {"error": "invalid_parameter", "parameter": "q", "message": "含有不可见的控制字符"}
 
 
 def test_suggestions_offer_violation_types_laws_and_titles(client, corpus):

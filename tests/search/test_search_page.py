@@ -28,6 +28,20 @@ def test_bad_parameters_are_explained_not_failed(client, search_index):
     assert response.status_code == 400 and "page_size" in response.content.decode()
 
 
+@pytest.mark.parametrize("url, params", [
+    ("/search/", {"article": "大气污染防治法@2018:99999999999999999"}),
+    ("/search/discretion/", {"article": "大气污染防治法@2018:99999999999999999"}),
+    ("/search/discretion/", {"article": "x@0000:0"}),
+    ("/search/discretion/", {"violation_type": "大气污染", "industry": "C26\x00"}),
+    ("/search/", {"q": "\x1f"}),
+])
+def test_out_of_range_articles_and_control_characters_are_explained_in_chinese(client, corpus, url, params):
+    response = client.get(url, params)
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "条款应写作" in html or "控制字符" in html or "行业应为" in html
+
+
 def test_search_unavailable_page_and_api_when_elasticsearch_is_down(client, corpus, elasticsearch_unreachable):
     page = client.get("/search/", {"q": "暗管"})
     assert page.status_code == 503 and "检索服务暂时不可用" in page.content.decode()
@@ -38,6 +52,21 @@ def test_search_unavailable_page_and_api_when_elasticsearch_is_down(client, corp
     # Case pages still render, without related cases.
     case = corpus["T-PIPE-1"]
     assert client.get(case.url).status_code == 200
+
+
+def test_case_text_is_escaped_in_snippets_and_only_highlights_are_markup(client, hostile_corpus):
+    html = client.get("/search/", {"q": "超标排放"}).content.decode()
+    assert "T-XSS-1" in html or "超标排放废气案" in html
+    assert "<img" not in html and "<script>alert" not in html
+    assert "&lt;img src=x onerror=alert(1)&gt;" in html and "<em>超标排放</em>" in html
+
+
+def test_csv_export_neutralises_formulas(client, hostile_corpus):
+    response = client.get("/search/export.csv", {"q": "超标排放"})
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    [row] = [row for row in rows if row[0] == "T-XSS-1"]
+    assert row[3] == "'=HYPERLINK(\"http://x\")"
+    assert not any(cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row)
 
 
 def test_csv_export_of_a_result_list(client, corpus):
