@@ -5,6 +5,7 @@ and filtered through `searchable_cases()`, so neither the case itself nor a with
 ever shows, even before the index has caught up."""
 import logging
 
+from django.conf import settings
 from django.core.cache import cache
 
 from .documents import SECTION_FIELDS, alias_name
@@ -51,5 +52,5 @@ def related_query(page_id: int) -> dict:
 
 def _similar_page_ids(case, size: int) -> list[int]:
     with elasticsearch_errors():
-        response = search_client().search(index=alias_name(), query=related_query(case.pk), size=size, _source=["page_id"])
+        response = search_client(settings.SEARCH_EXTRAS_TIMEOUT).search(index=alias_name(), query=related_query(case.pk), size=size, _source=["page_id"])
     return [hit["_source"]["page_id"] for hit in response["hits"]["hits"]]

@@ -43,9 +43,10 @@ def elasticsearch_errors():
         raise SearchUnavailable(str(exc)) from exc
 
 
-def search_client():
-    """The client for calls made while a page or API request waits: the short search timeout."""
-    return get_client().options(request_timeout=settings.SEARCH_TIMEOUT)
+def search_client(timeout: float | None = None):
+    """The client for calls made while a page or API request waits: the short search timeout
+    (`settings.SEARCH_TIMEOUT`), or `timeout` seconds."""
+    return get_client().options(request_timeout=timeout or settings.SEARCH_TIMEOUT)
 
 
 def _published_ids(ids) -> set[int]:

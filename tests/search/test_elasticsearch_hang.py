@@ -23,18 +23,16 @@ from search import breaker, indexing
 from search.client import get_client
 
 pytestmark = pytest.mark.django_db
-ES_VERSION = "8.19.21"
+ES_VERSION = os.environ.get("ES_VERSION", "8.19.21")  # as scripts/elasticsearch.sh
 PAGE_BUDGET_SECONDS = 1.0
 ES_USER = "casebase-es"  # the user scripts/elasticsearch.sh runs the node as when started by root
 
 
 def _distribution() -> Path:
-    """The unpacked server: this worktree's cache, else the main checkout's."""
-    candidates = [Path(settings.BASE_DIR) / ".cache", Path("/work/main/.cache")]
-    for cache_dir in candidates:
-        home = cache_dir / "elasticsearch" / f"elasticsearch-{ES_VERSION}"
-        if (home / "bin" / "elasticsearch").exists():
-            return home
+    """The server scripts/elasticsearch.sh unpacked (`make test` starts the shared node first)."""
+    home = Path(settings.BASE_DIR) / ".cache" / "elasticsearch" / f"elasticsearch-{ES_VERSION}"
+    if (home / "bin" / "elasticsearch").exists():
+        return home
     pytest.fail(f"no unpacked Elasticsearch {ES_VERSION}: run `make es-start` once (scripts/elasticsearch.sh)")
 
 
@@ -167,8 +165,6 @@ def assert_pages_stay_fast(client, corpus):
 def test_pages_stay_fast_while_elasticsearch_hangs_and_when_it_is_down(client, corpus, on_own_node, settings):
     pid = on_own_node
     assert 'id="related-heading"' in client.get(corpus["T-AIR-1"].url).content.decode()  # from the node
-
-    settings.SEARCH_TIMEOUT = 0.5  # the page budget is 1 s: a page may wait once, for the breaker
 
     os.kill(pid, signal.SIGSTOP)  # hung: connections open, no answer
     assert_pages_stay_fast(client, corpus)
