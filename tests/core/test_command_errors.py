@@ -13,6 +13,7 @@ from django.test import override_settings
 
 from casebase.cases.models import CasePage
 from casebase.taxonomy.models import Measure
+from search import breaker
 from search.client import get_client
 from tests.cases.test_import import run_import
 from tests.factories import case_record
@@ -69,6 +70,7 @@ def elasticsearch_unreachable():
     with override_settings(ELASTICSEARCH=unreachable):
         yield
     get_client.cache_clear()
+    breaker.reset()  # the failures were this fixture's; later tests talk to the real node
 
 
 def test_import_with_search_unreachable_keeps_the_cases_and_says_how_to_index_them(tmp_path, library, elasticsearch_unreachable):
@@ -77,6 +79,12 @@ def test_import_with_search_unreachable_keeps_the_cases_and_says_how_to_index_th
     with pytest.raises(CommandError, match="案例已写入数据库.*rebuild_search_index"):
         import_file(path, "--publish")
     assert CasePage.objects.get(ref="NOES-1").live
+
+
+@pytest.mark.parametrize("command", ["rebuild_search_index", "sweep_search_index"])
+def test_index_commands_with_search_unreachable_say_so(command, library, elasticsearch_unreachable):
+    with pytest.raises(CommandError, match="检索服务（Elasticsearch）不可用"):
+        call_command(command, **QUIET)
 
 
 @pytest.fixture
