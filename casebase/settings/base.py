@@ -2,7 +2,7 @@
 import os
 from pathlib import Path
 
-import dj_database_url
+from .databases import database_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 # The shared reference material (laws, taxonomies) sits beside the repository.
@@ -95,11 +95,7 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "casebase.wsgi.application"
 
-DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}", conn_max_age=60, conn_health_checks=True
-    )
-}
+DATABASES = {"default": database_config(f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
