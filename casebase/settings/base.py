@@ -123,6 +123,12 @@ STORAGES = {
 
 # Background work: durable tasks in the database, run by `manage.py db_worker`.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A task whose worker died is queued again (casebase.core.task_recovery): at once when the
+# worker ran on this host, after this many seconds of running otherwise; after this many
+# attempts it is marked failed. Workers look for such tasks every ..._INTERVAL seconds.
+CASEBASE_TASK_ABANDONED_AFTER = int(os.environ.get("TASK_ABANDONED_AFTER", "1800"))
+CASEBASE_TASK_MAX_ATTEMPTS = 3
+CASEBASE_TASK_RECOVERY_INTERVAL = 60
 
 # Casebase's own search index (search/). Only `search/` reads these.
 ELASTICSEARCH = {
