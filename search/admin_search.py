@@ -53,7 +53,19 @@ class ReviewerSearchPolicy(PagePermissionPolicy):
         )
 
 
-class CaseSearchView(SearchView):
+class NamedPagesMixin:
+    """Wagtail's page listings count their rows as "1-3 of 3 <verbose_name_plural>", which they
+    never set for pages (Wagtail shows "None"): the count names 页面."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.setdefault("verbose_name", "页面")
+        if not context.get("verbose_name_plural"):
+            context["verbose_name_plural"] = "页面"
+        return context
+
+
+class CaseSearchView(NamedPagesMixin, SearchView):
     permission_policy = ReviewerSearchPolicy()
 
 
@@ -73,7 +85,7 @@ class CaseSearchArea(SearchArea):
         return _reviewer_without_page_search(request.user)
 
 
-class ExplorerOrSearchView(ExplorableIndexView):
+class ExplorerOrSearchView(NamedPagesMixin, ExplorableIndexView):
     """The dashboard's search box sends its query to the page explorer, which reviewers may not
     open: their query goes to the case search instead."""
 
