@@ -88,3 +88,4 @@ def test_industries_are_chosen_by_searching_code_or_name(login, accounts, new_ca
     by_name = client.get(reverse("industry_chooser:choose_results"), {"q": "造纸"}).content.decode()
     assert "C22 造纸和纸制品业" in by_name
     assert "化学原料" not in by_name
+
