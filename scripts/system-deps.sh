@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Installs the Debian packages Casebase needs beyond Python: CJK fonts for PDFs
-# and screenshots, Chromium for the browser tests, poppler for looking at PDFs.
+# and screenshots, Chromium for the browser tests, poppler for looking at PDFs,
+# gettext (msgfmt) for checking the compiled translations in locale/.
 # Does nothing when they are present; needs root (or sudo) otherwise.
 set -euo pipefail
-PACKAGES=(fonts-noto-cjk chromium poppler-utils)
+PACKAGES=(fonts-noto-cjk chromium poppler-utils gettext)
 
 missing=()
 for pkg in "${PACKAGES[@]}"; do

@@ -18,6 +18,36 @@ class CasePageForm(WagtailAdminPageForm):
             self.cleaned_data["slug"] = slug
         return super().clean()
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.instance.pk and not self.is_bound:
+            self._prefill_region()
+        self._narrow_region_choices()
+
+    def _prefill_region(self):
+        """A new case belongs to the city whose index page it is created under."""
+        from .models import CityIndexPage
+        from .regions import region_of_city_index
+
+        parent = self.parent_page.specific if self.parent_page else None
+        if isinstance(parent, CityIndexPage):
+            for field, value in region_of_city_index(parent).items():
+                if not self.initial.get(field):  # the blank instance gives None
+                    self.initial[field] = value
+
+    def _narrow_region_choices(self):
+        """Cities of the chosen province, counties of the chosen city (or of the province, for
+        a municipality), instead of every one in China; region_fields.js refills them."""
+        from casebase.taxonomy.models import Division
+
+        from .regions import as_int, selectable_children
+
+        province, city = (as_int(self[name].value()) for name in ("province", "city"))
+        if "city" in self.fields:
+            self.fields["city"].queryset = selectable_children(province, Division.Level.CITY)
+        if "county" in self.fields:
+            self.fields["county"].queryset = selectable_children(city or province, Division.Level.COUNTY)
+
     def is_submission(self) -> bool:
         return any(self.data.get(action) for action in SUBMIT_ACTIONS)
 

@@ -24,11 +24,13 @@ from wagtail.search import index
 from casebase.laws.models import Provision
 from casebase.laws.numbering import provision_label
 from casebase.laws.resolve import find_law, find_provision
+from casebase.taxonomy.models import Division
 from casebase.taxonomy.regions import check_region
 
 from .forms import CasePageForm
 from .paging import paginate
 from .panels import PersonalDataPanel, PlaceWarningPanel, SuggestionsPanel
+from .widgets import RegionSelect, industry_chooser
 
 # The public sections of a case, in reading order: (field name, heading).
 SECTIONS = [("basic_facts", "基本案情"), ("handling", "查处情况"), ("significance", "典型意义")]
@@ -160,7 +162,11 @@ class CasePage(Page):
             [
                 FieldRowPanel([FieldPanel("ref"), FieldPanel("decision_date")]),
                 FieldPanel("unit"),
-                FieldRowPanel([FieldPanel("province"), FieldPanel("city"), FieldPanel("county")]),
+                FieldRowPanel([
+                    FieldPanel("province"),
+                    FieldPanel("city", widget=RegionSelect("province", Division.Level.CITY)),
+                    FieldPanel("county", widget=RegionSelect("city", Division.Level.COUNTY)),
+                ]),
                 PlaceWarningPanel(heading="地点核对"),
                 FieldPanel("place_as_written"),
             ],
@@ -173,7 +179,7 @@ class CasePage(Page):
         MultiFieldPanel(
             [
                 SuggestionsPanel(heading="自动提取建议"),
-                FieldPanel("industry"),
+                FieldPanel("industry", widget=industry_chooser.widget_class),
                 FieldPanel("violation_types"),
                 FieldPanel("measures"),
                 FieldPanel("fine_yuan"),

@@ -1,7 +1,7 @@
 from django.urls import path
 from wagtail import hooks
 
-from . import admin_views, extraction
+from . import admin_views, extraction, regions, widgets
 from .forms import SUBMISSION_CHECKS_HOOK
 from .importer import IMPORT_LOG_ACTION
 from .models import SECTIONS, CasePage
@@ -18,7 +18,13 @@ def case_admin_urls():
         path("cases/<int:page_id>/redact/", admin_views.redact, name="cases_redact"),
         path("cases/<int:page_id>/clear-pii/", admin_views.clear_pii, name="cases_clear_pii"),
         path("cases/<int:page_id>/suggestion/", admin_views.decide_suggestion, name="cases_decide_suggestion"),
+        path("cases/regions/", regions.children_json, name="cases_region_children"),
     ]
+
+
+@hooks.register("register_admin_viewset")
+def register_industry_chooser():
+    return widgets.industry_chooser
 
 
 @hooks.register(SUBMISSION_CHECKS_HOOK)

@@ -1,5 +1,7 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
+from django.views.decorators.http import require_POST
 
 from casebase.cases.models import CasePage
 from casebase.core.pdf import pdf_response, render_pdf
@@ -12,6 +14,18 @@ from .models import Compilation
 def download_compilation(request, pk: int, fmt: str):
     """A built compilation file, for administrators (the public gets it from a CompilationPage)."""
     return get_object_or_404(Compilation, pk=pk).download(fmt)
+
+
+@require_POST
+@permission_required("compilations.change_compilation", raise_exception=True)
+def retry_compilation(request, pk: int):
+    """Builds a failed (or interrupted) compilation again."""
+    from .tasks import request_build
+
+    compilation = get_object_or_404(Compilation, pk=pk)
+    request_build(compilation)
+    messages.success(request, f"已重新排队生成：{compilation}")
+    return redirect("wagtailsnippets_compilations_compilation:list")
 
 
 def case_pdf(request, ref: str):

@@ -1,5 +1,6 @@
 """Admin for compilations and disclosure batches: the menu "汇编与公示" of provincial administrators."""
 from django.db.models import Count
+from django.middleware.csrf import get_token
 from django.urls import path, reverse
 from django.utils.html import format_html
 from wagtail import hooks
@@ -7,9 +8,11 @@ from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from casebase.core.task_recovery import recover_abandoned_tasks
+
 from .models import Compilation, DisclosureBatch
 from .tasks import request_build
-from .views import download_compilation
+from .views import download_compilation, retry_compilation
 
 
 def progress_cell(compilation: Compilation) -> str:
@@ -27,6 +30,17 @@ def download_cell(compilation: Compilation) -> str:
     return format_html(" · ".join(["{}"] * len(links)), *links) if links else "—"
 
 
+class RetryColumn(Column):
+    """A 重新生成 button (a POST form) on failed compilations."""
+
+    cell_template_name = "compilations/retry_cell.html"
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        context["csrf_token"] = get_token(context["request"])
+        return context
+
+
 class CompilationViewSet(SnippetViewSet):
     model = Compilation
     icon = "doc-full-inverse"
@@ -39,10 +53,13 @@ class CompilationViewSet(SnippetViewSet):
         Column("progress", label="进度", accessor=progress_cell),
         Column("documents", label="下载", accessor=download_cell),
         "requested_at",
+        RetryColumn("retry", label="操作"),
     ]
     list_filter = ["status", "kind", "year"]
 
     def get_queryset(self, request):
+        # A build whose worker died shows as such here at once, even when no worker runs.
+        recover_abandoned_tasks()
         # `filters_label` names the city, industry and violation type of each row.
         return Compilation.objects.select_related("city", "industry", "violation_type")
 
@@ -79,4 +96,7 @@ def build_saved_compilation(request, instance):
 
 @hooks.register("register_admin_urls")
 def register_download_url():
-    return [path("compilations/<int:pk>/<str:fmt>/", download_compilation, name="compilations_download")]
+    return [
+        path("compilations/<int:pk>/retry/", retry_compilation, name="compilations_retry"),
+        path("compilations/<int:pk>/<str:fmt>/", download_compilation, name="compilations_download"),
+    ]

@@ -23,3 +23,8 @@ class ReviewPolicy:
     def can_view_tracking(self) -> bool:
         """The quarterly report, the statistics and the minutes of deliberations."""
         return self._in(PROVINCE_ADMINS, BUSINESS_REVIEWERS, LEGAL_REVIEWERS, COMMITTEE)
+
+    def can_search_cases_under_review(self) -> bool:
+        """The admin's case search over the cases under review and the published ones
+        (the reviewers hold no page permissions of their own)."""
+        return self._in(PROVINCE_ADMINS, BUSINESS_REVIEWERS, LEGAL_REVIEWERS, COMMITTEE)

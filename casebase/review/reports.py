@@ -58,10 +58,25 @@ class CityQuarterRow:
     submitted_on_time: int
     submitted_late: int
     published: int
+    # Days until the quarter's deadline, counted from the day the report is made (negative after it).
+    days_left: int = 0
+
+    @property
+    def has_submitted(self) -> bool:
+        return self.submitted_on_time > 0
 
     @property
     def missed_deadline(self) -> bool:
-        return self.submitted_on_time == 0
+        """Late only once the deadline has passed: before it, a city simply has not submitted yet."""
+        return not self.has_submitted and self.days_left < 0
+
+    @property
+    def status(self) -> str:
+        if self.has_submitted:
+            return "已报送"
+        if self.missed_deadline:
+            return "未按期报送"
+        return f"尚未报送（距截止还有 {self.days_left} 天）"
 
 
 def _with_parent_path(cases):
@@ -75,8 +90,10 @@ def _count_per_parent(cases) -> dict[str, int]:
     return dict(_with_parent_path(cases).values_list("parent_path").annotate(n=Count("pk")))
 
 
-def quarterly_tracking(quarter: Quarter) -> list[CityQuarterRow]:
-    """Per submitting city: cases first submitted by the deadline, after it, and published in the quarter."""
+def quarterly_tracking(quarter: Quarter, today: datetime.date | None = None) -> list[CityQuarterRow]:
+    """Per submitting city: cases first submitted by the deadline, after it, and published in the quarter,
+    as of `today` (the local date by default)."""
+    days_left = (quarter.deadline - (today or timezone.localdate())).days
     first_submitted = _first_submissions()
     case_ids = defaultdict(list)
     for pk, parent_path in _with_parent_path(CasePage.objects.all()).values_list("pk", "parent_path"):
@@ -93,6 +110,7 @@ def quarterly_tracking(quarter: Quarter) -> list[CityQuarterRow]:
             submitted_on_time=sum(quarter.start <= d <= quarter.deadline for d in dates),
             submitted_late=sum(quarter.deadline < d < quarter.end for d in dates),
             published=published,
+            days_left=days_left,
         ))
     return rows
 

@@ -103,6 +103,8 @@ def quarterly_report(request):
         "quarter": quarter, "rows": rows, "error": error,
         "years": range(timezone.localdate().year, 2018, -1), "quarters": range(1, 5),
         "missing": [r.city for r in rows if r.missed_deadline],
+        "pending": [r.city for r in rows if not r.has_submitted and not r.missed_deadline],
+        "days_left": (quarter.deadline - timezone.localdate()).days,
     })
 
 

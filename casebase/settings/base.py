@@ -2,7 +2,7 @@
 import os
 from pathlib import Path
 
-import dj_database_url
+from .databases import database_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 # The shared reference material (laws, taxonomies) sits beside the repository.
@@ -95,11 +95,7 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "casebase.wsgi.application"
 
-DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}", conn_max_age=60, conn_health_checks=True
-    )
-}
+DATABASES = {"default": database_config(f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -110,6 +106,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "zh-hans"
+# Casebase's Chinese for what Wagtail's own zh_Hans catalogue lacks (admin and its JavaScript).
+LOCALE_PATHS = [BASE_DIR / "locale"]
 LANGUAGES = [("zh-hans", "简体中文")]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
@@ -127,6 +125,12 @@ STORAGES = {
 
 # Background work: durable tasks in the database, run by `manage.py db_worker`.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A task whose worker died is queued again (casebase.core.task_recovery): at once when the
+# worker ran on this host, after this many seconds of running otherwise; after this many
+# attempts it is marked failed. Workers look for such tasks every ..._INTERVAL seconds.
+CASEBASE_TASK_ABANDONED_AFTER = int(os.environ.get("TASK_ABANDONED_AFTER", "1800"))
+CASEBASE_TASK_MAX_ATTEMPTS = 3
+CASEBASE_TASK_RECOVERY_INTERVAL = 60
 
 # Casebase's own search index (search/). Only `search/` reads these.
 ELASTICSEARCH = {

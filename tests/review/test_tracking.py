@@ -8,7 +8,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 from wagtail.models import WorkflowState
 
-from casebase.review.reports import Quarter
+from casebase.review.reports import Quarter, quarterly_tracking
 from tests.editor import act, edit
 
 pytestmark = pytest.mark.django_db
@@ -30,14 +30,47 @@ def test_quarter_boundaries_and_deadline(settings):
     assert str(Quarter(2026, 2)) == "2026年第2季度"
 
 
-def test_the_report_highlights_cities_that_have_not_submitted(login, submitted, settings):
-    today = timezone.localdate()
-    quarter = Quarter.containing(today)
-    settings.CASEBASE_QUARTERLY_DEADLINE_DAY = 28  # today is on time whatever the day
-    html = login("province_admin").get(reverse("review_quarterly"), {"year": quarter.year, "quarter": quarter.number}).content.decode()
-    assert "未按期报送的地市" in html
+def _submitted_on(case, day: datetime.date):
+    WorkflowState.objects.filter(object_id=str(case.pk)).update(
+        created_at=timezone.make_aware(datetime.datetime.combine(day, datetime.time(10)))
+    )
+
+
+def test_after_the_deadline_the_report_highlights_cities_that_have_not_submitted(login, submitted, settings):
+    settings.CASEBASE_QUARTERLY_DEADLINE_DAY = 25
+    _submitted_on(submitted, datetime.date(2025, 12, 20))
+    html = login("province_admin").get(reverse("review_quarterly"), {"year": 2025, "quarter": 4}).content.decode()
     missing_line = next(line for line in html.splitlines() if "未按期报送的地市" in line)
     assert "温州市" in missing_line and "杭州市" not in missing_line
+    assert "尚未报送" not in html
+
+
+def test_before_the_deadline_no_city_is_late(submitted, settings):
+    """On 7 December a city that has not submitted yet is 尚未报送, with the days left to 25 December."""
+    settings.CASEBASE_QUARTERLY_DEADLINE_DAY = 25
+    _submitted_on(submitted, datetime.date(2026, 11, 2))
+    rows = {r.city: r for r in quarterly_tracking(Quarter(2026, 4), today=datetime.date(2026, 12, 7))}
+    assert rows["杭州市"].status == "已报送"
+    assert not rows["温州市"].missed_deadline
+    assert rows["温州市"].status == "尚未报送（距截止还有 18 天）"
+    on_deadline = {r.city: r for r in quarterly_tracking(Quarter(2026, 4), today=datetime.date(2026, 12, 25))}
+    assert not on_deadline["温州市"].missed_deadline
+    after = {r.city: r for r in quarterly_tracking(Quarter(2026, 4), today=datetime.date(2026, 12, 26))}
+    assert after["温州市"].missed_deadline and after["温州市"].status == "未按期报送"
+    assert not after["杭州市"].missed_deadline
+
+
+def test_the_page_of_a_quarter_whose_deadline_is_ahead_marks_no_city_late(login, submitted):
+    future = Quarter(timezone.localdate().year + 1, 4)
+    response = login("province_admin").get(reverse("review_quarterly"), {"year": future.year, "quarter": future.number})
+    html = response.content.decode()
+    assert "未按期报送" not in html
+    pending_line = next(line for line in html.splitlines() if "尚未报送的地市" in line)
+    assert "温州市" in pending_line and "杭州市" in pending_line
+    csv_rows = login("province_admin").get(
+        reverse("review_quarterly"), {"year": future.year, "quarter": future.number, "export": "csv"}
+    ).content.decode("utf-8-sig").splitlines()
+    assert all(not row.endswith(",是") for row in csv_rows[1:])
 
 
 def test_a_submission_after_the_deadline_is_late(login, submitted, settings):
