@@ -9,6 +9,7 @@ from docx.shared import Pt
 
 from casebase.core.pdf import render_pdf
 
+from .forms import without_control_characters
 from .models import CommitteeTaskState
 
 DOCX_FONT = "Noto Serif CJK SC"
@@ -75,7 +76,7 @@ def minutes_docx(state: CommitteeTaskState) -> bytes:
         row = table.add_row().cells
         row[0].text = vote.voter_name
         row[1].text = "同意" if vote.approve else "不同意"
-        row[2].text = vote.opinion
+        row[2].text = without_control_characters(vote.opinion)  # opinions stored before forms cleaned them
         row[3].text = timezone.localtime(vote.voted_at).strftime("%Y-%m-%d %H:%M")
     buffer = BytesIO()
     document.save(buffer)

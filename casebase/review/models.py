@@ -20,7 +20,7 @@ from wagtail.models import (
     WorkflowMixin,
 )
 
-from .forms import CaseChangeRequestForm, ReasonForm, VoteForm
+from .forms import CaseChangeRequestForm, CommentForm, ReasonForm, VoteForm
 
 VOTE_LOG_ACTION = "review.vote"
 DECISION_LOG_ACTION = "review.decision"
@@ -36,7 +36,7 @@ class ReviewStepTask(AbstractGroupApprovalTask):
         return []
 
     def get_form_for_action(self, action):
-        return ReasonForm if action == "reject" else super().get_form_for_action(action)
+        return ReasonForm if action == "reject" else CommentForm
 
     @classmethod
     def get_description(cls):
