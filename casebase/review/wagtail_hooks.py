@@ -3,6 +3,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import EditView as SnippetEditView
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from casebase.cases.forms import SUBMISSION_CHECKS_HOOK
@@ -74,8 +75,27 @@ def case_procedure_buttons(page, user, view_name, next_url=None):
                 yield Button(label, reverse("review_minutes", args=[state.pk, fmt]), icon_name="doc-full", priority=70)
 
 
+class CaseChangeRequestEditView(SnippetEditView):
+    """The editor of a change request. A workflow action taken from it (审核通过 in the footer)
+    saves a new revision only when the reviewer changed something, as the page editor does:
+    an unchanged revision would count as an edit, and WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT
+    would send the request back to its first step instead of applying it."""
+
+    def save_instance(self):
+        if self.action == "workflow-action" and not self.form.has_changed():
+            self.new_revision = None
+            return self.object
+        return super().save_instance()
+
+    def get_success_message(self):
+        if self.action == "workflow-action":
+            return f"已办理“{self.object}”"
+        return super().get_success_message()
+
+
 class CaseChangeRequestViewSet(SnippetViewSet):
     model = CaseChangeRequest
+    edit_view_class = CaseChangeRequestEditView
     icon = "warning"
     menu_label = "更正撤除申请"
     menu_order = 790
