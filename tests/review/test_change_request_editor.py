@@ -60,3 +60,16 @@ def test_editing_the_request_while_approving_still_asks_legal_review_again(login
                       "action-workflow-action": "true", "workflow-action-name": "approve"})
     assert step_of(withdrawal) == "更正撤除法制审核"
     assert CaseChangeRequest.objects.get(pk=withdrawal.pk).applied_at is None
+
+
+def test_the_legal_reviewer_reaches_change_requests_from_the_dashboard_and_the_menu(login, withdrawal):
+    client = login("reviewer_legal")
+    edit_url = reverse("wagtailsnippets_review_casechangerequest:edit", args=[withdrawal.pk])
+    dashboard = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert f'href="{edit_url}"' in dashboard
+    assert 'href="None"' not in dashboard
+    assert client.get(edit_url).status_code == 200
+    list_url = reverse("wagtailsnippets_review_casechangerequest:list")
+    assert f'"url": "{list_url}"' in dashboard  # the menu entry, in the sidebar's props
+    listing = client.get(list_url)
+    assert listing.status_code == 200 and str(withdrawal) in listing.content.decode()
