@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models, transaction
+from django.urls import reverse
 from django.utils import timezone
 from wagtail.admin.panels import FieldPanel
 from wagtail.log_actions import log
@@ -15,6 +16,7 @@ from wagtail.models import (
     AbstractGroupApprovalTask,
     DraftStateMixin,
     LockableMixin,
+    Page,
     RevisionMixin,
     TaskState,
     WorkflowMixin,
@@ -26,9 +28,26 @@ VOTE_LOG_ACTION = "review.vote"
 DECISION_LOG_ACTION = "review.decision"
 
 
+def next_url_after_action(task_state, user) -> str | None:
+    """Where a reviewer goes after an action from the dashboard's modal: back to the object when
+    they may still open its editor, otherwise to the dashboard (Wagtail's default, the editor,
+    would greet them with a false refusal)."""
+    content = task_state.workflow_state.content_object
+    if isinstance(content, Page):
+        editable = Page.objects.get(pk=content.pk).specific.permissions_for_user(user).can_edit()
+    else:
+        opts = content._meta
+        editable = user.has_perm(f"{opts.app_label}.change_{opts.model_name}")
+    return None if editable else reverse("wagtailadmin_home")
+
+
 class ReviewStepTask(AbstractGroupApprovalTask):
     """A review step (业务审核, 法制审核): a member of the step's groups approves the case,
     or returns it to the submitter with a written reason."""
+
+    def on_action(self, task_state, user, action_name, **kwargs):
+        super().on_action(task_state, user, action_name, **kwargs)
+        return next_url_after_action(task_state, user)
 
     def get_actions(self, obj, user):
         if user.is_superuser or self._user_in_groups(user):
@@ -116,6 +135,7 @@ class CommitteeTask(AbstractGroupApprovalTask):
             log(instance=content, action=VOTE_LOG_ACTION, user=user, revision=task_state.revision,
                 data={"approve": vote.approve, "opinion": vote.opinion, "task_state": task_state.pk})
             self._decide_if_quorate(task_state, user, content)
+        return next_url_after_action(task_state, user)
 
     def _decide_if_quorate(self, task_state, user, content) -> None:
         votes = list(task_state.votes.select_related("voter"))

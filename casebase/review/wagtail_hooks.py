@@ -1,6 +1,8 @@
+from django.shortcuts import redirect
 from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import EditView as SnippetEditView
@@ -51,6 +53,16 @@ def register_review_log_actions(actions):
     actions.register_action(views.COMMEND_LOG_ACTION, "表扬", "标记为优秀典型案例")
     actions.register_action(WITHDRAW_LOG_ACTION, "撤除", "案例撤除")
     actions.register_action(CORRECT_LOG_ACTION, "更正", "案例更正后重新发布")
+
+
+@hooks.register("after_edit_page")
+def dashboard_after_review_action(request, page):
+    """A review action taken in the editor (the footer's 审核通过, 退回修改, 表决) ends on the
+    dashboard, where the next work waits, rather than in the explorer of a city the reviewer
+    may not browse (a false "没有权限" under the success message)."""
+    if request.POST.get("action-workflow-action") and not get_valid_next_url_from_request(request):
+        return redirect("wagtailadmin_home")
+    return None
 
 
 @hooks.register("construct_homepage_panels")
