@@ -44,7 +44,7 @@ class Minutes:
             ("案例", f"{self.case.title}（{self.case.ref}）"),
             ("报送单位", self.case.unit),
             ("审议开始", timezone.localtime(self.state.started_at).strftime("%Y年%m月%d日 %H:%M")),
-            ("委员人数", f"{task.members().count()} 人，法定人数 {task.quorum_size()} 人"),
+            ("委员人数", f"{task.eligible_members(self.state).count()} 人，法定人数 {task.quorum_size(self.state)} 人"),
             ("审议结论", self.decision),
         ]
 

@@ -10,10 +10,13 @@ from functools import partial
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django_tasks import task
 from wagtail.admin.admin_url_finder import AdminURLFinder
 from wagtail.models import AbstractGroupApprovalTask, Page
+
+from .models import CommitteeTask
 
 
 logger = logging.getLogger(__name__)
@@ -57,6 +60,9 @@ def task_started(sender, instance, user=None, **kwargs):
     if not isinstance(task, AbstractGroupApprovalTask):
         return
     title, url = _subject_of(instance.workflow_state.content_object)
+    if isinstance(task, CommitteeTask):
+        # A member who opens the mail after the decision learns it instead of being refused.
+        url = settings.WAGTAILADMIN_BASE_URL + reverse("review_deliberation", args=[instance.pk])
     reviewers = [u for group in task.groups.all() for u in group.user_set.filter(is_active=True)]
     notify(reviewers, f"【待{task.name}】{title}", f"“{title}”已提交至“{task.name}”环节，请审核：\n{url}")
 

@@ -23,3 +23,8 @@ class ReviewPolicy:
     def can_view_tracking(self) -> bool:
         """The quarterly report, the statistics and the minutes of deliberations."""
         return self._in(PROVINCE_ADMINS, BUSINESS_REVIEWERS, LEGAL_REVIEWERS, COMMITTEE)
+
+    def can_read_open_minutes(self) -> bool:
+        """Opinions of a vote still in progress: administrators only, so that no member reads
+        the others' opinions before casting their own."""
+        return self._in(PROVINCE_ADMINS)

@@ -26,6 +26,7 @@ def review_admin_urls():
     return [
         path("review/commend/<int:page_id>/", views.commend, name="review_commend"),
         path("review/minutes/<int:task_state_id>.<str:fmt>", views.minutes, name="review_minutes"),
+        path("review/deliberation/<int:task_state_id>/", views.deliberation, name="review_deliberation"),
         path("review/quarterly/", views.quarterly_report, name="review_quarterly"),
         path("review/statistics/", views.statistics, name="review_statistics"),
     ]
