@@ -48,6 +48,10 @@ class ReasonForm(RequiredCommentForm):
     label = "退回理由"
 
 
+class CancelForm(RequiredCommentForm):
+    label = "取消理由"
+
+
 class VoteForm(RequiredCommentForm):
     label = "审议意见"
 

@@ -15,8 +15,10 @@ from casebase.cases.models import CasePage
 from . import reports
 from .export import FORMATS, spreadsheet_response
 from .minutes import Minutes, minutes_docx, minutes_pdf
+from .forms import CancelForm
 from .models import CommitteeTaskState
 from .policy import ReviewPolicy
+from .workflow import cancel_review
 
 logger = logging.getLogger(__name__)
 COMMEND_LOG_ACTION = "review.commend"
@@ -90,6 +92,24 @@ def deliberation(request, task_state_id: int):
     return TemplateResponse(request, "review/deliberation_closed.html", {
         "case": case, "decision": Minutes(state).decision, "finished_at": state.finished_at,
     })
+
+
+def cancel(request, page_id: int):
+    """取消审核: the submitting city or a provincial administrator ends a case's review with a
+    written reason (workflow.cancel_review)."""
+    case = get_object_or_404(CasePage, pk=page_id)
+    if not ReviewPolicy(request.user).can_cancel_review(case):
+        logger.warning("refused cancelling the review of case %s to %s", page_id, request.user)
+        return TemplateResponse(request, "review/forbidden.html", status=403)
+    if not case.workflow_in_progress:
+        messages.error(request, f"“{case.title}”当前不在审核中")
+        return redirect("wagtailadmin_pages:edit", case.pk)
+    form = CancelForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        cancel_review(case, request.user, form.cleaned_data["comment"])
+        messages.success(request, f"已取消“{case.title}”的审核，已通知报送单位")
+        return redirect("wagtailadmin_pages:edit", case.pk)
+    return TemplateResponse(request, "review/cancel.html", {"case": case, "form": form})
 
 
 def _quarter_from(request) -> tuple[reports.Quarter, str | None]:
