@@ -1,11 +1,13 @@
 """The review procedure's other paths in a real browser, as each role takes them: a return and
 a resubmission, a tie that waits for the third vote, a cancellation, a late committee member,
 and a correction and a withdrawal, each approved once from its edit page and once from the
-dashboard. Screenshots go to /tmp/review-paths-*.png."""
+dashboard's "…" menu (requests are filed as the add form files them; the form itself is tested
+in tests/review/test_changes.py). Screenshots go to /tmp/review-paths-*.png."""
 import time
 from pathlib import Path
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.db import OperationalError
 from django.urls import reverse
 
@@ -142,15 +144,16 @@ def test_return_resubmit_tie_cancel_and_late_vote(live_server, reference_data, l
     shot("6-late-member")
 
 
-def file_request(page, base, case, kind_label, reason):
-    sign_in(page, base, "province_admin")
-    page.goto(base + reverse("wagtailsnippets_review_casechangerequest:add"))
-    page.select_option("select[name='case']", str(case.pk))
-    page.select_option("select[name='kind']", label=kind_label)
-    page.fill("textarea[name='reason']", reason)
-    footer_action(page, "button[name='action-submit']")
-    wait_until(lambda: CaseChangeRequest.objects.filter(case=case).exists())
-    return CaseChangeRequest.objects.get(case=case)
+def file_request(case, kind, reason, accounts_by_name):
+    """Filed as the add form does (tested in tests/review/test_changes.py): saved, then submitted."""
+    admin = accounts_by_name["province_admin"]
+    change = CaseChangeRequest(case=case, kind=kind, reason=reason, requested_by=admin, live=False)
+    if kind == "correct":
+        change.case_revision = CasePage.objects.get(pk=case.pk).get_latest_revision()
+    change.save()
+    change.save_revision(user=admin)
+    change.get_workflow().start(change, admin)
+    return change
 
 
 def change_step(change):
@@ -181,7 +184,8 @@ def test_a_correction_and_a_withdrawal(live_server, reference_data, library, sea
     draft.title += "（更正）"
     draft.save_revision(user=None)
 
-    correction = file_request(page, base, corrected, "更正", "原文处罚金额表述有误，予以更正。")
+    users = {u.username: u for u in get_user_model().objects.all()}
+    correction = file_request(corrected, "correct", "原文处罚金额表述有误，予以更正。", users)
     approve_from_edit_page(page, base, "reviewer_legal", correction)
     shot("7-legal-approved-on-edit-page")
     wait_until(lambda: change_step(correction) == "省级管理员批准")
@@ -189,7 +193,7 @@ def test_a_correction_and_a_withdrawal(live_server, reference_data, library, sea
     wait_until(lambda: CaseChangeRequest.objects.get(pk=correction.pk).applied_at is not None)
     assert CasePage.objects.get(pk=corrected.pk).title.endswith("（更正）")
 
-    withdrawal = file_request(page, base, withdrawn, "撤除", "处罚决定已被依法撤销。")
+    withdrawal = file_request(withdrawn, "withdraw", "处罚决定已被依法撤销。", users)
     sign_in(page, base, "reviewer_legal")
     shot("8-legal-dashboard")
     approve_from_dashboard(page, base, "reviewer_legal")
