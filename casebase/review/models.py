@@ -234,8 +234,10 @@ class CaseChangeRequest(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionM
     case = models.ForeignKey("cases.CasePage", verbose_name="案例", on_delete=models.PROTECT, related_name="change_requests")
     kind = models.CharField("类型", max_length=10, choices=Kind.choices)
     reason = models.TextField("理由", help_text="将在案例页面公示")
-    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, editable=False, on_delete=models.SET_NULL, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="申请人", null=True, blank=True, editable=False, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField("申请时间", auto_now_add=True)
     applied_at = models.DateTimeField("生效时间", null=True, blank=True, editable=False)
     # For a correction: the case revision (saved as a draft beforehand) that will be published.
     case_revision = models.ForeignKey(
