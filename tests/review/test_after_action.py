@@ -51,6 +51,7 @@ def test_actions_from_the_modal_end_on_the_dashboard_without_a_false_refusal(log
     assert_lands_on_dashboard(from_modal(login("reviewer_business"), draft, "approve"))
     assert_lands_on_dashboard(from_modal(login("reviewer_legal"), draft, "approve"))
     assert_no_refusal(from_modal(login("committee_1"), draft, "approve", "同意。"))  # may still read the case
-    assert_lands_on_dashboard(from_modal(login("committee_2"), draft, "reject", "不同意。"))
+    assert_no_refusal(from_modal(login("committee_2"), draft, "reject", "不同意。"))  # a tie: the vote goes on
+    assert_lands_on_dashboard(from_modal(login("committee_3"), draft, "reject", "不同意。"))
     assert edit(login("city_hangzhou"), draft).status_code == 302
     assert_lands_on_dashboard(from_modal(login("reviewer_business"), draft, "reject", "请补充整改情况。"))
