@@ -16,8 +16,9 @@ logger = logging.getLogger(__name__)
 
 def editing_latest(view):
     """Calls `view(request, page)` with the case's latest revision when the user may edit the
-    case; otherwise answers 403 with the same refusal page as the review actions
-    (casebase/review/views.py, `allowed_by`)."""
+    case now; otherwise answers 403 with the same refusal page as the review actions
+    (casebase/review/views.py, `allowed_by`). A case the workflow (or another user) has locked
+    for this user is refused like the editor refuses it: these views save revisions too."""
 
     @wraps(view)
     def wrapper(request, page_id: int):
@@ -25,6 +26,12 @@ def editing_latest(view):
         if not page.permissions_for_user(request.user).can_edit():
             logger.warning("refused %s of case %s to %s", view.__name__, page_id, request.user)
             return TemplateResponse(request, "review/forbidden.html", status=403)
+        lock = page.get_lock()
+        if lock is not None and lock.for_user(request.user):
+            logger.warning("refused %s of locked case %s to %s (%s)", view.__name__, page_id, request.user, type(lock).__name__)
+            return TemplateResponse(
+                request, "review/forbidden.html", {"reason": "该案例正在审核或已被锁定，暂不能修改。"}, status=403
+            )
         return view(request, page.get_latest_revision_as_object())
 
     return wrapper

@@ -56,7 +56,9 @@ class CasePageForm(WagtailAdminPageForm):
         run after the inline formsets (the citations) are validated, so they see them too."""
         valid = super().is_valid()
         if valid and self.is_submission():
-            for check in hooks.get_hooks(SUBMISSION_CHECKS_HOOK):
-                for field, message in check(self):
-                    self.add_error(field if field in self.fields else None, message)
+            # Every check reads the cleaned data before any error is added: add_error drops the
+            # field from cleaned_data, and a later check would then report it as empty.
+            problems = [problem for check in hooks.get_hooks(SUBMISSION_CHECKS_HOOK) for problem in check(self)]
+            for field, message in problems:
+                self.add_error(field if field in self.fields else None, message)
         return valid and not self.errors

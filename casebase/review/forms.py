@@ -1,23 +1,55 @@
-"""Forms of the review actions. Wagtail passes the cleaned `comment` to the task's on_action."""
+"""Forms of the review actions. Wagtail passes the cleaned `comment` to the task's on_action.
+
+Every free text written in the procedure (reasons, opinions) goes into e-mails, the audit log
+and the minutes (PDF, DOCX): control characters such as \x07 or \x0b, pasted from other
+programs, are dropped, since XML (DOCX) cannot hold them."""
+import re
+
 from django import forms
 from wagtail.admin.forms import WagtailAdminModelForm
 
+# C0 and C1 control characters except tab, line feed and carriage return.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
-class RequiredCommentForm(forms.Form):
-    """A comment that must be written: a returned case needs its reason, a vote its opinion.
-    CharField strips the text, so a blank comment fails as missing."""
+
+def without_control_characters(text: str) -> str:
+    return CONTROL_CHARACTERS.sub("", text)
+
+
+class PlainTextField(forms.CharField):
+    """Free text without control characters (then stripped as CharField does)."""
+
+    def to_python(self, value):
+        return super().to_python(without_control_characters(value) if isinstance(value, str) else value)
+
+
+class CommentForm(forms.Form):
+    """An optional comment (approval with a comment)."""
 
     label = "意见"
-    comment = forms.CharField(widget=forms.Textarea({"rows": 4}))
+    required = False
+    comment = PlainTextField(widget=forms.Textarea({"rows": 4}))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["comment"].label = self.label
+        self.fields["comment"].required = self.required
         self.fields["comment"].error_messages["required"] = f"请写明{self.label}"
+
+
+class RequiredCommentForm(CommentForm):
+    """A comment that must be written: a returned case needs its reason, a vote its opinion.
+    The field strips the text, so a blank comment fails as missing."""
+
+    required = True
 
 
 class ReasonForm(RequiredCommentForm):
     label = "退回理由"
+
+
+class CancelForm(RequiredCommentForm):
+    label = "取消理由"
 
 
 class VoteForm(RequiredCommentForm):
@@ -35,6 +67,12 @@ class CaseChangeRequestForm(WagtailAdminModelForm):
 
         self.fields["case"].queryset = CasePage.objects.published()
         self.fields["case"].error_messages["invalid_choice"] = "只能对已发布且未撤除的案例申请更正或撤除"
+
+    def clean_reason(self):
+        reason = without_control_characters(self.cleaned_data.get("reason") or "").strip()
+        if not reason:
+            raise forms.ValidationError("请写明理由")
+        return reason
 
     def clean(self):
         cleaned_data = super().clean()

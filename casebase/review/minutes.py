@@ -9,6 +9,7 @@ from docx.shared import Pt
 
 from casebase.core.pdf import render_pdf
 
+from .forms import without_control_characters
 from .models import CommitteeTaskState
 
 DOCX_FONT = "Noto Serif CJK SC"
@@ -43,7 +44,7 @@ class Minutes:
             ("案例", f"{self.case.title}（{self.case.ref}）"),
             ("报送单位", self.case.unit),
             ("审议开始", timezone.localtime(self.state.started_at).strftime("%Y年%m月%d日 %H:%M")),
-            ("委员人数", f"{task.members().count()} 人，法定人数 {task.quorum_size()} 人"),
+            ("委员人数", f"{task.eligible_members(self.state).count()} 人，法定人数 {task.quorum_size(self.state)} 人"),
             ("审议结论", self.decision),
         ]
 
@@ -75,7 +76,7 @@ def minutes_docx(state: CommitteeTaskState) -> bytes:
         row = table.add_row().cells
         row[0].text = vote.voter_name
         row[1].text = "同意" if vote.approve else "不同意"
-        row[2].text = vote.opinion
+        row[2].text = without_control_characters(vote.opinion)  # opinions stored before forms cleaned them
         row[3].text = timezone.localtime(vote.voted_at).strftime("%Y-%m-%d %H:%M")
     buffer = BytesIO()
     document.save(buffer)

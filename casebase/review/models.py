@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models, transaction
+from django.urls import reverse
 from django.utils import timezone
 from wagtail.admin.panels import FieldPanel
 from wagtail.log_actions import log
@@ -15,20 +16,38 @@ from wagtail.models import (
     AbstractGroupApprovalTask,
     DraftStateMixin,
     LockableMixin,
+    Page,
     RevisionMixin,
     TaskState,
     WorkflowMixin,
 )
 
-from .forms import CaseChangeRequestForm, ReasonForm, VoteForm
+from .forms import CaseChangeRequestForm, CommentForm, ReasonForm, VoteForm
 
 VOTE_LOG_ACTION = "review.vote"
 DECISION_LOG_ACTION = "review.decision"
 
 
+def next_url_after_action(task_state, user) -> str | None:
+    """Where a reviewer goes after an action from the dashboard's modal: back to the object when
+    they may still open its editor, otherwise to the dashboard (Wagtail's default, the editor,
+    would greet them with a false refusal)."""
+    content = task_state.workflow_state.content_object
+    if isinstance(content, Page):
+        editable = Page.objects.get(pk=content.pk).specific.permissions_for_user(user).can_edit()
+    else:
+        opts = content._meta
+        editable = user.has_perm(f"{opts.app_label}.change_{opts.model_name}")
+    return None if editable else reverse("wagtailadmin_home")
+
+
 class ReviewStepTask(AbstractGroupApprovalTask):
     """A review step (业务审核, 法制审核): a member of the step's groups approves the case,
     or returns it to the submitter with a written reason."""
+
+    def on_action(self, task_state, user, action_name, **kwargs):
+        super().on_action(task_state, user, action_name, **kwargs)
+        return next_url_after_action(task_state, user)
 
     def get_actions(self, obj, user):
         if user.is_superuser or self._user_in_groups(user):
@@ -36,7 +55,7 @@ class ReviewStepTask(AbstractGroupApprovalTask):
         return []
 
     def get_form_for_action(self, action):
-        return ReasonForm if action == "reject" else super().get_form_for_action(action)
+        return ReasonForm if action == "reject" else CommentForm
 
     @classmethod
     def get_description(cls):
@@ -48,7 +67,11 @@ class ReviewStepTask(AbstractGroupApprovalTask):
 
 
 class CommitteeTaskState(TaskState):
-    """A deliberation in progress or decided; its votes are the minutes (审议纪要)."""
+    """A deliberation in progress or decided; its votes are the minutes (审议纪要). The members
+    entitled to vote are recorded when it opens, so that a later change of the committee group
+    cannot move its quorum."""
+
+    eligible_members = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="+", blank=True, verbose_name="参加表决的委员")
 
     class Meta:
         verbose_name = "集体审议记录"
@@ -59,11 +82,17 @@ class CommitteeTaskState(TaskState):
         approvals = sum(v.approve for v in votes)
         return approvals, len(votes) - approvals
 
+    @property
+    def is_open(self) -> bool:
+        return self.status == self.STATUS_IN_PROGRESS
+
 
 class CommitteeTask(AbstractGroupApprovalTask):
-    """Collective deliberation (集体审议): every member of the committee group votes approve or
-    reject with a written opinion. Once a quorum has voted the decision is taken: a strict
-    majority of the votes cast approves; a tie or a majority to reject returns the case."""
+    """Collective deliberation (集体审议): every member of the committee group (as it stood when
+    the deliberation opened) votes approve or reject with a written opinion. The decision is
+    taken once a quorum has voted and the outcome can no longer change: a strict majority of
+    the votes approves; a tie or a majority to reject returns the case. A tie with members still
+    to vote waits for them."""
 
     quorum_numerator = models.PositiveSmallIntegerField("法定人数比例（分子）", default=2, validators=[MinValueValidator(1)])
     quorum_denominator = models.PositiveSmallIntegerField(
@@ -82,14 +111,26 @@ class CommitteeTask(AbstractGroupApprovalTask):
     def members(self):
         return get_user_model().objects.filter(groups__in=self.groups.all(), is_active=True).distinct()
 
-    def quorum_size(self) -> int:
+    def start(self, workflow_state, user=None):
+        task_state = super().start(workflow_state, user=user)
+        task_state.specific.eligible_members.set(self.members())
+        return task_state
+
+    def eligible_members(self, task_state: CommitteeTaskState):
+        """Who may vote in `task_state`: the members recorded when it opened."""
+        return task_state.eligible_members.all()
+
+    def quorum_size(self, task_state: CommitteeTaskState) -> int:
         """Votes needed for a decision: the ceiling of members × the quorum fraction, at least 1."""
-        members = self.members().count()
+        members = self.eligible_members(task_state).count()
         return max(1, -(-members * self.quorum_numerator // self.quorum_denominator))
+
+    def may_vote(self, task_state: CommitteeTaskState, user) -> bool:
+        return self.eligible_members(task_state).filter(pk=user.pk).exists()
 
     def get_actions(self, obj, user):
         task_state = self._current_state(obj)
-        if task_state is None or not self._user_in_groups(user):
+        if task_state is None or not self.may_vote(task_state, user):
             return []
         if task_state.votes.filter(voter=user).exists():
             return []
@@ -99,14 +140,14 @@ class CommitteeTask(AbstractGroupApprovalTask):
         return VoteForm
 
     def on_action(self, task_state, user, action_name, **kwargs):
-        """Records one vote; decides once a quorum has voted. Refuses a vote by a
+        """Records one vote; decides once the outcome is settled. Refuses a vote by a
         non-member, a second vote, and any vote after the decision."""
         with transaction.atomic():
             task_state = TaskState.objects.select_for_update().get(pk=task_state.pk).specific
             if task_state.status != TaskState.STATUS_IN_PROGRESS:
                 raise PermissionDenied("审议已作出决定，不再接受表决")
-            if not self._user_in_groups(user):
-                raise PermissionDenied("只有审议委员会委员可以表决")
+            if not self.may_vote(task_state, user):
+                raise PermissionDenied("只有本次审议的委员可以表决")
             if task_state.votes.filter(voter=user).exists():
                 raise PermissionDenied("每位委员只能表决一次")
             vote = task_state.votes.create(
@@ -115,14 +156,28 @@ class CommitteeTask(AbstractGroupApprovalTask):
             content = task_state.workflow_state.content_object.specific
             log(instance=content, action=VOTE_LOG_ACTION, user=user, revision=task_state.revision,
                 data={"approve": vote.approve, "opinion": vote.opinion, "task_state": task_state.pk})
-            self._decide_if_quorate(task_state, user, content)
+            self._decide_if_settled(task_state, user, content)
+        return next_url_after_action(task_state, user)
 
-    def _decide_if_quorate(self, task_state, user, content) -> None:
+    def settled_outcome(self, task_state: CommitteeTaskState, votes) -> bool | None:
+        """True (approve) or False (return) once a quorum has voted and the members still to
+        vote could not change the outcome whichever way they voted; None while it is open."""
+        if len(votes) < self.quorum_size(task_state):
+            return None
+        approvals, rejections = task_state.tally(votes)
+        outstanding = self.eligible_members(task_state).count() - len(votes)
+        if approvals > rejections + outstanding:
+            return True
+        if approvals + outstanding <= rejections:
+            return False
+        return None
+
+    def _decide_if_settled(self, task_state, user, content) -> None:
         votes = list(task_state.votes.select_related("voter"))
-        if len(votes) < self.quorum_size():
+        approved = self.settled_outcome(task_state, votes)
+        if approved is None:
             return
         approvals, rejections = task_state.tally(votes)
-        approved = approvals > rejections
         opinions = "\n".join(f"{v.voter_name}：{'同意' if v.approve else '不同意'}。{v.opinion}" for v in votes)
         log(instance=content, action=DECISION_LOG_ACTION, user=user, revision=task_state.revision,
             data={"approved": approved, "for": approvals, "against": rejections, "task_state": task_state.pk})
@@ -179,8 +234,10 @@ class CaseChangeRequest(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionM
     case = models.ForeignKey("cases.CasePage", verbose_name="案例", on_delete=models.PROTECT, related_name="change_requests")
     kind = models.CharField("类型", max_length=10, choices=Kind.choices)
     reason = models.TextField("理由", help_text="将在案例页面公示")
-    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, editable=False, on_delete=models.SET_NULL, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="申请人", null=True, blank=True, editable=False, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField("申请时间", auto_now_add=True)
     applied_at = models.DateTimeField("生效时间", null=True, blank=True, editable=False)
     # For a correction: the case revision (saved as a draft beforehand) that will be published.
     case_revision = models.ForeignKey(

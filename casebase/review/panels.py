@@ -34,9 +34,13 @@ class PendingReviewPanel(UserPanel):
             # A change request's title reads its case.
             GenericPrefetch("workflow_state__content_object", [CaseChangeRequest.objects.select_related("case")])
         ).order_by("started_at")[:20]
+        # Every item is on a step the user reviews, and the editor admits a step's reviewers
+        # (Task.user_can_access_editor) even without the model's change permission, which the
+        # user-aware URL finder asks for: link without it.
+        editors = AdminURLFinder()
         items = [
             {"title": str(state.workflow_state.content_object), "step": state.task.name,
-             "url": self.urls.get_edit_url(state.workflow_state.content_object)}
+             "url": editors.get_edit_url(state.workflow_state.content_object)}
             for state in first
         ]
         return {"per_step": sorted(per_step.items()), "items": items, "total": sum(per_step.values())}

@@ -1,5 +1,7 @@
 """Who may take the procedure's own actions (beyond Wagtail's page and task permissions).
 Every view and hook asks this object; none re-implements a check."""
+from wagtail.permission_policies.pages import PagePermissionPolicy
+
 from .roles import BUSINESS_REVIEWERS, COMMITTEE, LEGAL_REVIEWERS, PROVINCE_ADMINS
 
 
@@ -28,3 +30,16 @@ class ReviewPolicy:
         """The admin's case search over the cases under review and the published ones
         (the reviewers hold no page permissions of their own)."""
         return self._in(PROVINCE_ADMINS, BUSINESS_REVIEWERS, LEGAL_REVIEWERS, COMMITTEE)
+
+    def can_read_open_minutes(self) -> bool:
+        """Opinions of a vote still in progress: administrators only, so that no member reads
+        the others' opinions before casting their own."""
+        return self._in(PROVINCE_ADMINS)
+
+    def can_cancel_review(self, case) -> bool:
+        """The submitting city (its submitters hold the change permission on its own subtree) and
+        the provincial administrators; reviewers and committee members never, whatever Wagtail's
+        own rule (any approver may cancel) would allow."""
+        return self._in(PROVINCE_ADMINS) or (
+            self.user.is_active and PagePermissionPolicy().user_has_permission_for_instance(self.user, "change", case)
+        )

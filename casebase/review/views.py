@@ -1,4 +1,4 @@
-"""Admin views of the procedure: commendation, minutes, quarterly tracking, statistics."""
+"""Admin views of the procedure: commendation, deliberations and their minutes, quarterly tracking, statistics."""
 import logging
 from functools import wraps
 
@@ -14,9 +14,11 @@ from casebase.cases.models import CasePage
 
 from . import reports
 from .export import FORMATS, spreadsheet_response
-from .minutes import minutes_docx, minutes_pdf
+from .minutes import Minutes, minutes_docx, minutes_pdf
+from .forms import CancelForm
 from .models import CommitteeTaskState
 from .policy import ReviewPolicy
+from .workflow import cancel_review
 
 logger = logging.getLogger(__name__)
 COMMEND_LOG_ACTION = "review.commend"
@@ -62,6 +64,11 @@ def commend(request, page_id: int):
 def minutes(request, task_state_id: int, fmt: str):
     """The minutes of one deliberation as PDF or DOCX."""
     state = get_object_or_404(CommitteeTaskState, pk=task_state_id)
+    if state.is_open and not ReviewPolicy(request.user).can_read_open_minutes():
+        logger.warning("refused minutes of open deliberation %s to %s", state.pk, request.user)
+        return TemplateResponse(
+            request, "review/forbidden.html", {"reason": "审议尚在进行，纪要在作出决定后提供。"}, status=403
+        )
     if fmt == "pdf":
         content, content_type = minutes_pdf(state), "application/pdf"
     elif fmt == "docx":
@@ -72,6 +79,37 @@ def minutes(request, task_state_id: int, fmt: str):
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="minutes-{state.pk}.{fmt}"'
     return response
+
+
+@allowed_by("can_view_tracking")
+def deliberation(request, task_state_id: int):
+    """The committee's link to one deliberation (in its e-mail): the case's editor while the
+    vote is open, the decision once it is taken, for a member who arrives late."""
+    state = get_object_or_404(CommitteeTaskState, pk=task_state_id)
+    case = state.workflow_state.content_object.specific
+    if state.is_open:
+        return redirect("wagtailadmin_pages:edit", case.pk)
+    return TemplateResponse(request, "review/deliberation_closed.html", {
+        "case": case, "decision": Minutes(state).decision, "finished_at": state.finished_at,
+    })
+
+
+def cancel(request, page_id: int):
+    """取消审核: the submitting city or a provincial administrator ends a case's review with a
+    written reason (workflow.cancel_review)."""
+    case = get_object_or_404(CasePage, pk=page_id)
+    if not ReviewPolicy(request.user).can_cancel_review(case):
+        logger.warning("refused cancelling the review of case %s to %s", page_id, request.user)
+        return TemplateResponse(request, "review/forbidden.html", status=403)
+    if not case.workflow_in_progress:
+        messages.error(request, f"“{case.title}”当前不在审核中")
+        return redirect("wagtailadmin_pages:edit", case.pk)
+    form = CancelForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        cancel_review(case, request.user, form.cleaned_data["comment"])
+        messages.success(request, f"已取消“{case.title}”的审核，已通知报送单位")
+        return redirect("wagtailadmin_pages:edit", case.pk)
+    return TemplateResponse(request, "review/cancel.html", {"case": case, "form": form})
 
 
 def _quarter_from(request) -> tuple[reports.Quarter, str | None]:

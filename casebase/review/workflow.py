@@ -20,6 +20,7 @@ logger = logging.getLogger(__name__)
 CASE_WORKFLOW = "典型案例发布审核"
 CHANGE_WORKFLOW = "案例更正撤除审核"
 WITHDRAW_LOG_ACTION = "review.withdraw"
+CANCEL_LOG_ACTION = "review.cancel"
 CORRECT_LOG_ACTION = "review.correct"
 
 
@@ -54,6 +55,18 @@ def apply_change_request(change: CaseChangeRequest, user=None) -> None:
             page=case, corrected_on=today, reason=change.reason, previous_revision=previous, revision=revision
         )
     CaseChangeRequest.objects.filter(pk=change.pk).update(applied_at=timezone.now())
+
+
+@transaction.atomic
+def cancel_review(case, user, reason: str) -> None:
+    """Ends the case's review at the current step, as a return does: the submitter is notified
+    by mail, the case is listed in 被退回的案例 with the reason, and a resubmission starts again
+    at business review. Logged as `review.cancel` (and Wagtail's return of the step)."""
+    task_state = case.current_workflow_state.current_task_state.specific
+    log(instance=case, action=CANCEL_LOG_ACTION, user=user, revision=task_state.revision,
+        data={"reason": reason, "step": task_state.task.name})
+    # TaskState.reject, not the task's on_action: a deliberation's own rules (votes) do not apply.
+    TaskState.reject(task_state, user=user, comment=f"审核已取消：{reason}")
 
 
 def restart_after_return(sender, instance: WorkflowState, user=None, **kwargs) -> None:

@@ -30,7 +30,6 @@ INSTALLED_APPS = [
     "casebase.taxonomy",
     "casebase.laws",
     "casebase.cases",
-    "casebase.review",
     "casebase.guides",
     "casebase.compilations",
     "casebase.intake",
@@ -48,6 +47,9 @@ INSTALLED_APPS = [
     "wagtail.search",
     "wagtail.admin",
     "wagtail",
+    # After wagtail.admin: its ready() disconnects Wagtail's synchronous workflow e-mails, which
+    # wagtail.admin's ready() connects (casebase/review/signal_handlers.py).
+    "casebase.review",
     "modelcluster",
     "taggit",
     "django_tasks",
@@ -168,6 +170,8 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "casebase@localhost")
+# Seconds a mail server may take to answer before sending fails (and send_review_mail retries).
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
 
 LOGGING = {
     "version": 1,

@@ -96,11 +96,13 @@ def test_minutes_download_as_pdf_and_docx(login, draft):
     assert login("city_hangzhou").get(reverse("review_minutes", args=[state.pk, "pdf"])).status_code == 403
 
 
-def test_a_tie_returns_the_case_with_all_opinions(login, draft, django_capture_on_commit_callbacks):
+def test_a_majority_against_after_a_tie_returns_the_case_with_all_opinions(login, draft, django_capture_on_commit_callbacks):
     approve_reviews(login, draft)
     with django_capture_on_commit_callbacks(execute=True):
         vote(login, draft, "committee_1", True, "同意发布。")
         vote(login, draft, "committee_2", False, "典型意义部分需补充整改情况。")
+        assert step_of(draft) == "集体审议"  # a tie with a member still to vote waits
+        vote(login, draft, "committee_3", False, "同意第二位委员意见。")
     case = reload(draft)
     assert not case.live
     state = case.workflow_states.order_by("-created_at").first()
