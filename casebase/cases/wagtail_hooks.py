@@ -1,7 +1,10 @@
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404
 from django.urls import path
 from wagtail import hooks
+from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
 
-from . import admin_views, extraction
+from . import admin_views, documents, extraction
 from .forms import SUBMISSION_CHECKS_HOOK
 from .importer import IMPORT_LOG_ACTION
 from .models import SECTIONS, CasePage
@@ -37,3 +40,26 @@ def personal_data_resolved(form) -> list[tuple[str, str]]:
 def suggest_after_save(request, page):
     if isinstance(page.specific_deferred, CasePage):
         extraction.schedule_suggestions(page.specific)
+
+
+@hooks.register("before_serve_document")
+def documents_of_unpublished_cases_are_private(document, request):
+    """Anonymous visitors get the documents of published cases only; users, those they work on."""
+    if documents.may_download(request.user, document):
+        return None
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    raise Http404("document not available to this user")
+
+
+class ScopedDocumentsAdminAPIViewSet(DocumentsAdminAPIViewSet):
+    """Wagtail's admin document API lists every document to every admin user; this one lists
+    those of the collections the user works in."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(pk__in=documents.documents_for(self.request.user).values("pk"))
+
+
+@hooks.register("construct_admin_api", order=100)  # after wagtail.documents registers its own
+def scoped_documents_admin_api(router):
+    router.register_endpoint("documents", ScopedDocumentsAdminAPIViewSet)

@@ -186,3 +186,9 @@ WAGTAIL_FINISH_WORKFLOW_ACTION = "casebase.review.finish.finish_workflow"
 WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
 # Nothing is fetched from the internet at run time: no Gravatar avatars in the admin.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+
+# --- Security: private documents (issue 12) ---
+# Documents are always served through Wagtail's view, which runs the before_serve_document hook
+# (casebase/cases/wagtail_hooks.py): those of unpublished cases are private. Never let the front
+# web server serve MEDIA_ROOT/documents/ directly.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
