@@ -5,8 +5,12 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from casebase.cases import admin_page_scoping
+
 urlpatterns = [
     path("django-admin/", admin.site.urls),
+    # Admin views that name a page by id and would show its title to anyone with admin access.
+    *admin_page_scoping.urlpatterns,
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("laws/", include("casebase.laws.urls")),

@@ -4,7 +4,7 @@ from django.urls import path
 from wagtail import hooks
 from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
 
-from . import admin_views, documents, extraction
+from . import admin_views, documents, extraction, visibility
 from .forms import SUBMISSION_CHECKS_HOOK
 from .importer import IMPORT_LOG_ACTION
 from .models import SECTIONS, CasePage
@@ -63,3 +63,9 @@ class ScopedDocumentsAdminAPIViewSet(DocumentsAdminAPIViewSet):
 @hooks.register("construct_admin_api", order=100)  # after wagtail.documents registers its own
 def scoped_documents_admin_api(router):
     router.register_endpoint("documents", ScopedDocumentsAdminAPIViewSet)
+
+
+@hooks.register("construct_page_chooser_queryset")
+def chooser_shows_visible_pages_only(pages, request):
+    """Like the page explorer: a city's submitters find their own city and published pages."""
+    return visibility.scope_to_visible(pages, request.user)
