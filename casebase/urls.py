@@ -1,5 +1,4 @@
 from django.conf import settings
-from django.contrib import admin
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -8,7 +7,6 @@ from wagtail.documents import urls as wagtaildocs_urls
 from casebase.cases import admin_page_scoping
 
 urlpatterns = [
-    path("django-admin/", admin.site.urls),
     # Admin views that name a page by id and would show its title to anyone with admin access.
     *admin_page_scoping.urlpatterns,
     path("admin/", include(wagtailadmin_urls)),
