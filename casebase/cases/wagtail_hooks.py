@@ -7,7 +7,7 @@ from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
 from . import admin_views, documents, extraction, visibility
 from .forms import SUBMISSION_CHECKS_HOOK
 from .importer import IMPORT_LOG_ACTION
-from .models import SECTIONS, CasePage
+from .models import CasePage
 
 
 @hooks.register("register_log_actions")
@@ -26,8 +26,9 @@ def case_admin_urls():
 
 @hooks.register(SUBMISSION_CHECKS_HOOK)
 def personal_data_resolved(form) -> list[tuple[str, str]]:
-    """A case goes to review only once its public sections hold no unresolved personal data."""
-    sections = {name: form.cleaned_data.get(name) or "" for name, _ in SECTIONS}
+    """A case goes to review only once its title and public sections hold no unresolved
+    personal data."""
+    sections = {name: form.cleaned_data.get(name) or "" for name, _ in extraction.PUBLIC_TEXTS}
     cleared = form.instance.pii_cleared or []
     return [
         (finding.field, f"“{extraction.SECTION_HEADINGS[finding.field]}”含有个人信息：{finding.label}。请脱敏或确认其不属于个人信息后再提交")
