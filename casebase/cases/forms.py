@@ -2,12 +2,18 @@
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminPageForm
 
+from casebase.core.validators import guard_text_fields
+
 # The edit view's POST keys that send a case into review.
 SUBMIT_ACTIONS = ("action-submit", "action-restart-workflow")
 SUBMISSION_CHECKS_HOOK = "casebase_submission_checks"
 
 
 class CasePageForm(WagtailAdminPageForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        guard_text_fields(self)  # the title, the unit…: no control characters
+
     def is_submission(self) -> bool:
         return any(self.data.get(action) for action in SUBMIT_ACTIONS)
 

@@ -2,6 +2,8 @@
 from django import forms
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from casebase.core.validators import guard_text_fields
+
 
 class RequiredCommentForm(forms.Form):
     """A comment that must be written: a returned case needs its reason, a vote its opinion.
@@ -14,6 +16,7 @@ class RequiredCommentForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["comment"].label = self.label
         self.fields["comment"].error_messages["required"] = f"请写明{self.label}"
+        guard_text_fields(self)
 
 
 class ReasonForm(RequiredCommentForm):
