@@ -1,6 +1,6 @@
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
-from django.urls import path
+from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
 
@@ -49,7 +49,7 @@ def documents_of_unpublished_cases_are_private(document, request):
     if documents.may_download(request.user, document):
         return None
     if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
+        return redirect_to_login(request.get_full_path(), reverse("wagtailadmin_login"))
     raise Http404("document not available to this user")
 
 
