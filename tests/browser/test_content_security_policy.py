@@ -6,7 +6,6 @@ import pytest
 from casebase.cases.demo_accounts import DEMO_PASSWORD
 from casebase.cases.models import CasePage
 from search import indexing
-from tests.browser.conftest import browser, page  # noqa: F401  (the browser fixtures)
 from tests.factories import create_case
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
