@@ -24,7 +24,9 @@ PII_KINDS = {
     "id_number": "身份证号", "phone": "电话号码", "person_name": "姓名", "address": "住址",
     "plate_number": "车牌号", "bank_account": "银行账号", "email": "电子邮箱",
 }
-SECTION_HEADINGS = dict(SECTIONS)
+# Everything published about a case that may hold personal data: its title and its sections.
+PUBLIC_TEXTS = [("title", "标题"), *SECTIONS]
+SECTION_HEADINGS = dict(PUBLIC_TEXTS)
 
 
 @dataclass(frozen=True)
@@ -39,8 +41,8 @@ class PiiFinding:
 
 
 def personal_data(sections: dict[str, str], cleared: list[str]) -> list[PiiFinding]:
-    """Personal data in the public sections (rich text by field name), except texts the
-    submitter confirmed are not personal data."""
+    """Personal data in the public texts (the title and the rich-text sections, by field name),
+    except texts the submitter confirmed are not personal data."""
     findings = []
     for name, html in sections.items():
         text = strip_tags(html or "")
@@ -51,8 +53,12 @@ def personal_data(sections: dict[str, str], cleared: list[str]) -> list[PiiFindi
     return findings
 
 
+def public_texts(page: CasePage) -> dict[str, str]:
+    return {"title": page.title or "", **page.section_texts()}
+
+
 def page_personal_data(page: CasePage) -> list[PiiFinding]:
-    return personal_data(page.section_texts(), page.pii_cleared)
+    return personal_data(public_texts(page), page.pii_cleared)
 
 
 def redact_html(html: str, cleared: list[str]) -> tuple[str, int]:
@@ -70,8 +76,11 @@ def redact_html(html: str, cleared: list[str]) -> tuple[str, int]:
 
 
 def redact_page(page: CasePage) -> int:
-    """Redacts the page's public sections (not saved); returns how many spans were redacted."""
-    total = 0
+    """Redacts the page's title and public sections (not saved); returns how many spans were
+    redacted."""
+    spans = [s for s in find_pii(page.title) if page.title[s.start:s.end] not in page.pii_cleared]
+    page.title = redact(page.title, spans) if spans else page.title
+    total = len(spans)
     for name, _ in SECTIONS:
         html, count = redact_html(getattr(page, name), page.pii_cleared)
         setattr(page, name, html)

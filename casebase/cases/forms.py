@@ -2,6 +2,8 @@
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminPageForm
 
+from casebase.core.validators import guard_text_fields
+
 # The edit view's POST keys that send a case into review.
 SUBMIT_ACTIONS = ("action-submit", "action-restart-workflow")
 SUBMISSION_CHECKS_HOOK = "casebase_submission_checks"
@@ -20,6 +22,7 @@ class CasePageForm(WagtailAdminPageForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        guard_text_fields(self)  # the title, the unit…: no control characters
         if not self.instance.pk and not self.is_bound:
             self._prefill_region()
         self._narrow_region_choices()

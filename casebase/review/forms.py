@@ -8,6 +8,8 @@ import re
 from django import forms
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from casebase.core.validators import guard_text_fields
+
 # C0 and C1 control characters except tab, line feed and carriage return.
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
@@ -35,6 +37,7 @@ class CommentForm(forms.Form):
         self.fields["comment"].label = self.label
         self.fields["comment"].required = self.required
         self.fields["comment"].error_messages["required"] = f"请写明{self.label}"
+        guard_text_fields(self)
 
 
 class RequiredCommentForm(CommentForm):

@@ -5,6 +5,7 @@ from django.dispatch import receiver
 from wagtail.models import GroupPagePermission, TaskState, WorkflowState
 from wagtail.signals import task_submitted, workflow_approved, workflow_rejected, workflow_submitted
 
+from casebase.cases.documents import ensure_city_collection
 from casebase.cases.models import CaseLibraryPage, CityIndexPage
 
 from . import notifications, workflow
@@ -41,6 +42,7 @@ def ensure_submitter_group(city_index: CityIndexPage) -> Group:
         GroupPagePermission.objects.get_or_create(
             group=group, page=city_index, permission=_permission("wagtailcore", codename)
         )
+    ensure_city_collection(city_index.division.name, group)
     return group
 
 

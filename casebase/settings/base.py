@@ -54,7 +54,6 @@ INSTALLED_APPS = [
     "taggit",
     "django_tasks",
     "django_tasks_db",
-    "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -197,3 +196,45 @@ WAGTAIL_FINISH_WORKFLOW_ACTION = "casebase.review.finish.finish_workflow"
 WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
 # Nothing is fetched from the internet at run time: no Gravatar avatars in the admin.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+
+# --- Security: private documents (issue 12) ---
+# Documents are always served through Wagtail's view, which runs the before_serve_document hook
+# (casebase/cases/wagtail_hooks.py): those of unpublished cases are private. Never let the front
+# web server serve MEDIA_ROOT/documents/ directly.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+
+# --- Security: login throttling, Content-Security-Policy (issue 12) ---
+# django-axes: after LOGIN_FAILURE_LIMIT wrong passwords for one username from one address, that
+# pair is locked out for LOGIN_COOLOFF_MINUTES (a Chinese page, casebase.core.views.locked_out).
+INSTALLED_APPS += ["axes"]
+MIDDLEWARE += ["casebase.core.csp.CasebaseCSPMiddleware", "axes.middleware.AxesMiddleware"]  # axes last
+AUTHENTICATION_BACKENDS = [
+    "casebase.core.auth.LoginThrottlingBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = float(os.environ.get("LOGIN_COOLOFF_MINUTES", "15")) / 60  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_CALLABLE = "casebase.core.views.locked_out"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+
+# django-csp: no inline script anywhere (admin and public pages load theirs from static files).
+# Styles allow 'unsafe-inline': Wagtail's admin sets style attributes from its scripts. Pages
+# under CASEBASE_ADMIN_PATH also allow inline scripts, which Wagtail's admin widgets still write.
+CASEBASE_ADMIN_PATH = "/admin/"
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "frame-src": ["'self'"],
+        "frame-ancestors": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+    },
+}

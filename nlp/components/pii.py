@@ -1,6 +1,7 @@
 """Personal data that must not be published, as character spans.
 
-Kinds: id_number (checksum-valid 居民身份证号码), phone (CN mobile and
+Kinds: id_number (居民身份证号码: 18 digits with a valid checksum, or 15 digits
+issued before 1999, with a valid birth date and place), phone (CN mobile and
 landline numbers valid for ``phonenumbers``), bank_account (16–19 digits with
 a bank word nearby or a valid Luhn checksum), plate_number, email, address
 (residence of a person: 住址/家住/户籍地…) and person_name (a full name after a
@@ -18,6 +19,7 @@ from functools import cache
 
 import phonenumbers
 from spacy.tokens import Doc
+from stdnum import luhn
 from stdnum.cn import ric, uscc
 
 from ..resources import load_json, load_words
@@ -75,12 +77,21 @@ def _phone_ok(candidate: str) -> bool:
         return False
 
 
-def _luhn(digits: str) -> bool:
-    total = 0
-    for i, char in enumerate(reversed(digits)):
-        n = int(char) * (2 if i % 2 else 1)
-        total += n - 9 if n > 9 else n
-    return total % 10 == 0
+# A 15-digit ID (issued before 1999) is the 18-digit form without the century "19" and the check
+# digit. Its holders were born after 1910; the 15-digit registration numbers of businesses
+# (营业执照注册号) have zeros where the year would be, so they read as born 1900-1909.
+_OLD_ID_FIRST_YEAR = 10
+
+
+def _id_ok(number: str) -> bool:
+    """A valid 居民身份证号码: 18 digits (checksum, birth date, birth place) or 15 digits, checked as
+    the 18-digit number it converts to."""
+    if len(number) == 15:
+        if int(number[6:8]) < _OLD_ID_FIRST_YEAR:
+            return False
+        body = number[:6] + "19" + number[6:]
+        number = body + ric.calc_check_digit(body + "0")
+    return ric.is_valid(number)
 
 
 _DIGITS = re.compile(r"\d{4}")  # every number kind below has a run of four digits
@@ -101,12 +112,12 @@ def _numbers(text: str) -> list[PiiSpan]:
         taken.append((start, end))
 
     for m in _ID.finditer(text):
-        if free(*m.span()) and ric.is_valid(m.group().upper()):
+        if free(*m.span()) and _id_ok(m.group().upper()):
             add("id_number", *m.span())
     for m in _ACCOUNT.finditer(text):
         digits = re.sub(r"\D", "", m.group())
         context = _ACCOUNT_CONTEXT.search(text, max(0, m.start() - 20), m.start())
-        if free(*m.span()) and 16 <= len(digits) <= 19 and (context or _luhn(digits)):
+        if free(*m.span()) and 16 <= len(digits) <= 19 and (context or luhn.is_valid(digits)):
             add("bank_account", *m.span())
     for pattern in (_MOBILE, _LANDLINE):
         for m in pattern.finditer(text):

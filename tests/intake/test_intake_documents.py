@@ -88,4 +88,4 @@ def test_a_docx_that_unpacks_into_too_much_is_refused():
             entry.write(bytes(1024 * 1024))
     with pytest.raises(TooLarge) as raised:
         read(buffer.getvalue(), "案例.docx")
-    assert "解压后内容过大" in raised.value.message
+    assert "解压后内容超过" in raised.value.message

@@ -155,3 +155,67 @@ def test_submitters_never_see_another_citys_drafts_anywhere(login, accounts, sea
     assert f"/admin/pages/{hangzhou.pk}/" in search
     assert f"/admin/pages/{wenzhou.pk}/" not in search
     assert client.get(wenzhou.url or "/cases/温州市/" + wenzhou.slug + "/").status_code == 404
+
+
+# --- Who sees a draft (and its attachment) outside the editor: choosers, previews, documents,
+# the admin API. Each role, own city / other city; the same roles that may open the draft in the
+# editor (see_draft) see it here, nobody else does.
+DRAFT_MARKER = "矩阵专用草稿标题"
+
+
+def _draft_with_attachment(city: str):
+    from django.core.files.base import ContentFile
+    from wagtail.documents.models import Document
+    from wagtail.models import Collection
+
+    from casebase.cases.documents import city_collection_name
+    from casebase.cases.models import CaseAttachment
+
+    case = create_case(publish=False, city=city, county=CITIES[city], title=f"某公司{DRAFT_MARKER}废水案")
+    document = Document.objects.create(
+        title=f"{DRAFT_MARKER}附件", file=ContentFile(b"%PDF-1.4\n", name="matrix.pdf"),
+        collection=Collection.objects.get(name=city_collection_name(city)),
+    )
+    CaseAttachment.objects.create(page=case, document=document)
+    return case, document
+
+
+def _text(response) -> str:
+    if response.get("Content-Type", "").startswith("application/json"):
+        import json
+        return json.dumps(response.json(), ensure_ascii=False)
+    return response.content.decode(errors="replace")
+
+
+def _seen_by(client, case, document) -> dict[str, bool]:
+    from wagtail.models import Task
+
+    index = case.get_parent()
+    task = Task.objects.get(name="业务审核")
+    return {
+        "chooser_search": DRAFT_MARKER in _text(client.get(reverse("wagtailadmin_choose_page_search"), {"q": "废水"})),
+        "chooser_browse": DRAFT_MARKER in _text(client.get(reverse("wagtailadmin_choose_page_child", args=[index.pk]))),
+        "chooser_draft": client.get(reverse("wagtailadmin_choose_page_child", args=[case.pk])).status_code == 200,
+        "workflow_preview": DRAFT_MARKER in _text(client.get(
+            reverse("wagtailadmin_pages:workflow_preview", args=[case.pk, task.pk]), follow=True)),
+        "pages_api": DRAFT_MARKER in _text(client.get("/admin/api/main/pages/", {"child_of": index.pk})),
+        "document_api": DRAFT_MARKER in _text(client.get("/admin/api/main/documents/")),
+        "document_download": client.get(document.url).status_code == 200,
+    }
+
+
+@pytest.mark.parametrize("own_city", [True, False], ids=["own-city", "other-city"])
+@pytest.mark.parametrize("role", ROLES)
+def test_who_sees_a_draft_outside_the_editor(role, own_city, login, accounts, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    case, document = _draft_with_attachment(city_for(role, own_city))
+    seen = _seen_by(login(role), case, document)
+    allowed = expected(role, "see_draft", own_city)
+    assert seen == dict.fromkeys(seen, allowed)
+
+
+def test_anonymous_visitors_see_no_draft_attachment(client, accounts, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    _, document = _draft_with_attachment("杭州市")
+    assert client.get(document.url).status_code == 302
+    assert client.get("/admin/api/main/documents/").status_code == 302
