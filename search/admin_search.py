@@ -59,9 +59,9 @@ class NamedPagesMixin:
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.setdefault("verbose_name", "页面")
-        if not context.get("verbose_name_plural"):
-            context["verbose_name_plural"] = "页面"
+        for name in ("verbose_name", "verbose_name_plural"):  # present, but None
+            if not context.get(name):
+                context[name] = "页面"
         return context
 
 
