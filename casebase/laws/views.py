@@ -1,15 +1,21 @@
 """Public law pages: every law, each version with its chapters and articles, and the article
 browser (/search/articles/)."""
 import datetime
+import logging
 from itertools import groupby
 
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
 from search.law_cases import cases_by_article
 
+from casebase.core.validators import refuse_control_characters
+
 from . import article_index
 from .models import Law, LawVersion
+
+logger = logging.getLogger(__name__)
 
 
 def law_index(request):
@@ -63,5 +69,11 @@ def article_browser(request):
     """The articles cases cite (or every article, `?all=1`), grouped by law, filtered by `q`."""
     query = request.GET.get("q", "").strip()[:article_index.MAX_QUERY_LENGTH]
     show_all = request.GET.get("all") == "1"
+    try:
+        refuse_control_characters(query)  # the database cannot compare text with NUL
+    except ValidationError as refusal:
+        logger.info("article browser: control characters in q=%r", query)
+        context = {"laws": [], "query": "", "show_all": show_all, "error": refusal.messages[0]}
+        return render(request, "laws/articles.html", context, status=400)
     laws = article_index.browse(query, show_all)
     return render(request, "laws/articles.html", {"laws": laws, "query": query, "show_all": show_all})

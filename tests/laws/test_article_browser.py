@@ -93,3 +93,10 @@ def test_the_default_view_of_the_demo_data_stays_small_in_a_few_queries(client, 
     html = unquote(response.content.decode())
     assert html.index(AIR_LAW) < html.index("中华人民共和国行政处罚法")
     assert len(client.get("/search/articles/", {"all": "1"}).content) > DEFAULT_VIEW_BUDGET  # what it was
+
+
+@pytest.mark.parametrize("query", ["大气\x00法", "\x07", "\x1b[31m"])
+def test_a_filter_with_control_characters_is_refused_in_chinese(client, query):
+    response = client.get("/search/articles/", {"q": query})
+    assert response.status_code == 400
+    assert "不能含有控制字符" in response.content.decode()

@@ -8,7 +8,9 @@ from collections import Counter
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, Phase, given, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.generation import GenerationMode
@@ -28,7 +30,19 @@ CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance,
 EXAMPLES = 200
 
 
-def test_no_request_the_schema_allows_or_forbids_gets_a_server_error(hostile_corpus):  # noqa: F811
+@pytest.fixture
+def connection_kept_open():
+    """The WSGI application closes the database connection after each request; Django's test
+    client stops that, so must this test, or the test transaction's connection (PostgreSQL) is
+    gone after the first request."""
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
+    yield
+    for signal in (request_started, request_finished):
+        signal.connect(close_old_connections)
+
+
+def test_no_request_the_schema_allows_or_forbids_gets_a_server_error(hostile_corpus, connection_kept_open):  # noqa: F811
     # Loaded inside the test (not with schemathesis.pytest.from_fixture, whose node renaming
     # does not work on pytest 9): the document as the application serves it, over an indexed corpus.
     schema = schemathesis.openapi.from_wsgi("/api/v1/schema/", get_wsgi_application())
