@@ -27,7 +27,9 @@ def related_cases(case, count: int = RELATED_COUNT) -> list:
         except SearchUnavailable:
             return []
         cache.set(key, page_ids, CACHE_SECONDS)
-    found = searchable_cases().exclude(pk=case.pk).in_bulk([i for i in page_ids if i != case.pk])
+    # A related case shows its title, region and date: none of the relations the index reads.
+    cases = searchable_cases().prefetch_related(None).exclude(pk=case.pk)
+    found = cases.in_bulk([i for i in page_ids if i != case.pk])
     return [found[i] for i in page_ids if i in found][:count]
 
 
