@@ -5,9 +5,11 @@ submitters to their own city (see casebase/review/).
 """
 import datetime
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.db.models import Prefetch
+from django.http import Http404
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.html import strip_tags
@@ -49,8 +51,39 @@ class CaseQuerySet(PageQuerySet):
         Every listing, the search index and the API start from this."""
         return self.live().public().filter(withdrawn_on__isnull=True)
 
+    def for_listing(self):
+        """With what a case card shows (its region), so a list of cases takes one query."""
+        return self.select_related("province", "city", "county")
 
-class CaseLibraryPage(Page):
+    def for_case_page(self):
+        """With everything the case page shows, one query per relation whatever it holds."""
+        return self.select_related("province", "city", "county", "industry").prefetch_related(
+            Prefetch("citations", queryset=CaseCitation.objects.select_related("provision__version__law")),
+            "violation_types", "measures", "keywords", "corrections",
+            Prefetch("attachments", queryset=CaseAttachment.objects.select_related("document")),
+        )
+
+
+class ChildrenOfOneTypeRouting:
+    """Routes to a child in one query, as its specific class. Wagtail's default routing takes
+    two per level (the base page, then its specific row), and the page then loads its own
+    relations one by one; `child_pages()` fetches them with the child instead."""
+
+    def child_pages(self):
+        raise NotImplementedError
+
+    def route(self, request, path_components):
+        if not path_components:
+            return super().route(request, path_components)
+        try:
+            child = self.child_pages().get(slug=path_components[0])
+        except ObjectDoesNotExist as exc:
+            raise Http404 from exc
+        child._cached_parent_obj = self  # the breadcrumb's get_parent() then needs no query
+        return child.route(request, path_components[1:])
+
+
+class CaseLibraryPage(ChildrenOfOneTypeRouting, Page):
     """The root of all cases; lists every published case."""
 
     intro = RichTextField("简介", blank=True, features=RICH_TEXT_FEATURES)
@@ -67,12 +100,15 @@ class CaseLibraryPage(Page):
         cases = CasePage.objects.published().descendant_of(self)
         if request.GET.get("commended"):
             cases = cases.filter(commended_on__isnull=False)
-        context["cases"] = paginate(request, cases.order_by("-decision_date", "-pk").select_related("province", "city"))
+        context["cases"] = paginate(request, cases.order_by("-decision_date", "-pk").for_listing())
         context["cities"] = CityIndexPage.objects.live().child_of(self).order_by("division__code")
         return context
 
+    def child_pages(self):
+        return CityIndexPage.objects.child_of(self)
 
-class CityIndexPage(Page):
+
+class CityIndexPage(ChildrenOfOneTypeRouting, Page):
     """A submitting city's own subtree."""
 
     division = models.OneToOneField(
@@ -93,9 +129,12 @@ class CityIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        cases = CasePage.objects.published().child_of(self).order_by("-decision_date", "-pk")
+        cases = CasePage.objects.published().child_of(self).order_by("-decision_date", "-pk").for_listing()
         context["cases"] = paginate(request, cases)
         return context
+
+    def child_pages(self):
+        return CasePage.objects.child_of(self).for_case_page()
 
 
 class CaseKeyword(TaggedItemBase):
