@@ -31,12 +31,12 @@ class GuideIndexPage(Page):
         verbose_name = "企业守法指南栏目"
 
     def guides(self):
-        return IndustryGuidePage.objects.live().public().child_of(self).prefetch_related("industries").order_by("title")
+        return IndustryGuidePage.objects.live().public().child_of(self).order_by("title")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         query = request.GET.get("q", "").strip()[:50]
-        guides = self.guides()
+        guides = self.guides().prefetch_related("industries")  # each card lists its industries
         context["query"] = query
         if query:
             divisions = divisions_for(query)
