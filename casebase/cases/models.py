@@ -5,12 +5,10 @@ submitters to their own city (see casebase/review/).
 """
 import datetime
 
-from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Exists, OuterRef, Prefetch
-from django.db.models.functions import Length, Substr
-from django.http import Http404
+from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.html import strip_tags
@@ -20,10 +18,11 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page, PageManager, PageViewRestriction, Revision
+from wagtail.models import Orderable, Page, PageManager, Revision
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from casebase.core.pages import ChildrenOfOneTypeRouting, view_restricted
 from casebase.laws.models import Provision
 from casebase.laws.numbering import provision_label
 from casebase.laws.resolve import find_law, find_provision
@@ -50,17 +49,7 @@ class CaseQuerySet(PageQuerySet):
     def published(self):
         """What the public may see: live, not behind a view restriction, not withdrawn.
         Every listing, the search index and the API start from this."""
-        return self.live().exclude(self.restricted()).filter(withdrawn_on__isnull=True)
-
-    @staticmethod
-    def restricted() -> Exists:
-        """Whether a page or one of its ancestors has a view restriction. Same rule as Wagtail's
-        `public()`, but as a subquery: `public()` first reads every restriction in a query of its
-        own, once per listing."""
-        on_page_or_ancestor = PageViewRestriction.objects.filter(
-            page__path=Substr(OuterRef("path"), 1, Length("page__path"))
-        )
-        return Exists(on_page_or_ancestor)
+        return self.live().exclude(view_restricted()).filter(withdrawn_on__isnull=True)
 
     def for_listing(self):
         """With what a case card shows (its region), so a list of cases takes one query."""
@@ -73,25 +62,6 @@ class CaseQuerySet(PageQuerySet):
             "violation_types", "measures", "keywords", "corrections",
             Prefetch("attachments", queryset=CaseAttachment.objects.select_related("document")),
         )
-
-
-class ChildrenOfOneTypeRouting:
-    """Routes to a child in one query, as its specific class. Wagtail's default routing takes
-    two per level (the base page, then its specific row), and the page then loads its own
-    relations one by one; `child_pages()` fetches them with the child instead."""
-
-    def child_pages(self):
-        raise NotImplementedError
-
-    def route(self, request, path_components):
-        if not path_components:
-            return super().route(request, path_components)
-        try:
-            child = self.child_pages().get(slug=path_components[0])
-        except ObjectDoesNotExist as exc:
-            raise Http404 from exc
-        child._cached_parent_obj = self  # the breadcrumb's get_parent() then needs no query
-        return child.route(request, path_components[1:])
 
 
 class CaseLibraryPage(ChildrenOfOneTypeRouting, Page):
