@@ -8,6 +8,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.html import strip_tags
@@ -21,6 +22,7 @@ from wagtail.models import Orderable, Page, PageManager, Revision
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from casebase.core.pages import ChildrenOfOneTypeRouting, view_restricted
 from casebase.laws.models import Provision
 from casebase.laws.numbering import provision_label
 from casebase.laws.resolve import find_law, find_provision
@@ -47,10 +49,22 @@ class CaseQuerySet(PageQuerySet):
     def published(self):
         """What the public may see: live, not behind a view restriction, not withdrawn.
         Every listing, the search index and the API start from this."""
-        return self.live().public().filter(withdrawn_on__isnull=True)
+        return self.live().exclude(view_restricted()).filter(withdrawn_on__isnull=True)
+
+    def for_listing(self):
+        """With what a case card shows (its region), so a list of cases takes one query."""
+        return self.select_related("province", "city", "county")
+
+    def for_case_page(self):
+        """With everything the case page shows, one query per relation whatever it holds."""
+        return self.select_related("province", "city", "county", "industry").prefetch_related(
+            Prefetch("citations", queryset=CaseCitation.objects.select_related("provision__version__law")),
+            "violation_types", "measures", "keywords", "corrections",
+            Prefetch("attachments", queryset=CaseAttachment.objects.select_related("document")),
+        )
 
 
-class CaseLibraryPage(Page):
+class CaseLibraryPage(ChildrenOfOneTypeRouting, Page):
     """The root of all cases; lists every published case."""
 
     intro = RichTextField("简介", blank=True, features=RICH_TEXT_FEATURES)
@@ -67,12 +81,15 @@ class CaseLibraryPage(Page):
         cases = CasePage.objects.published().descendant_of(self)
         if request.GET.get("commended"):
             cases = cases.filter(commended_on__isnull=False)
-        context["cases"] = paginate(request, cases.order_by("-decision_date", "-pk").select_related("province", "city"))
+        context["cases"] = paginate(request, cases.order_by("-decision_date", "-pk").for_listing())
         context["cities"] = CityIndexPage.objects.live().child_of(self).order_by("division__code")
         return context
 
+    def child_pages(self):
+        return CityIndexPage.objects.child_of(self)
 
-class CityIndexPage(Page):
+
+class CityIndexPage(ChildrenOfOneTypeRouting, Page):
     """A submitting city's own subtree."""
 
     division = models.OneToOneField(
@@ -93,9 +110,12 @@ class CityIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        cases = CasePage.objects.published().child_of(self).order_by("-decision_date", "-pk")
+        cases = CasePage.objects.published().child_of(self).order_by("-decision_date", "-pk").for_listing()
         context["cases"] = paginate(request, cases)
         return context
+
+    def child_pages(self):
+        return CasePage.objects.child_of(self).for_case_page()
 
 
 class CaseKeyword(TaggedItemBase):

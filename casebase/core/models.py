@@ -15,16 +15,15 @@ class HomePage(Page):
         verbose_name = "首页"
 
     def get_context(self, request, *args, **kwargs):
-        from casebase.cases.models import CaseLibraryPage, CasePage
+        from casebase.cases.models import CasePage
         from casebase.guides.models import GuideIndexPage
         from casebase.taxonomy.models import ViolationType
 
         context = super().get_context(request, *args, **kwargs)
         cases = CasePage.objects.published()
-        context["library"] = CaseLibraryPage.objects.live().first()
         context["guide_index"] = GuideIndexPage.objects.live().first()
-        context["latest_cases"] = cases.order_by("-first_published_at")[:6]
-        context["commended_cases"] = cases.filter(commended_on__isnull=False).order_by("-commended_on")[:4]
+        context["latest_cases"] = cases.order_by("-first_published_at").for_listing()[:6]
+        context["commended_cases"] = cases.filter(commended_on__isnull=False).order_by("-commended_on").for_listing()[:4]
         context["case_count"] = cases.count()
         context["violation_types"] = ViolationType.objects.filter(parent=None)
         return context

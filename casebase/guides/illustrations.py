@@ -3,7 +3,7 @@ as cases are published, corrected or withdrawn."""
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from django.db.models import Q, QuerySet
+from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
 
 from casebase.cases.models import CaseCitation, CasePage
 from casebase.laws.models import Provision
@@ -15,12 +15,18 @@ def published_cases() -> QuerySet[CasePage]:
     return CasePage.objects.published().select_related("province", "city", "county", "industry")
 
 
-def in_industries(cases: QuerySet[CasePage], industry_codes: Iterable[str]) -> QuerySet[CasePage]:
-    """Cases classified under any of `industry_codes` (大类 such as C33) or one of their subclasses."""
+def in_industries_q(industry_codes: Iterable[str]) -> Q:
+    """Classified under any of `industry_codes` (大类 such as C33) or one of their subclasses;
+    matches nothing when there is no code."""
     match = Q()
     for code in industry_codes:
         match |= Q(industry__code__startswith=code)
-    return cases.filter(match) if match else cases.none()
+    return match or Q(pk__in=[])
+
+
+def in_industries(cases: QuerySet[CasePage], industry_codes: Iterable[str]) -> QuerySet[CasePage]:
+    """Cases classified under any of `industry_codes` (大类 such as C33) or one of their subclasses."""
+    return cases.filter(in_industries_q(industry_codes))
 
 
 def violating(provisions: Iterable[Provision]) -> QuerySet[CasePage]:
@@ -56,8 +62,11 @@ def illustrations_for(provisions: Iterable[Provision], industry_codes: Iterable[
                       limit: int = ILLUSTRATIONS_PER_VIOLATION) -> Illustrations:
     """The cases of the guide's own industries; when there are none, those of any other
     industry under the same provisions (an enterprise learns as much from a neighbour's case)."""
-    provisions = list(provisions)
-    own = list(cases_for(provisions, industry_codes)[:limit])
-    if own:
-        return Illustrations(own, from_other_industries=False)
-    return Illustrations(list(violating(provisions)[:limit]), from_other_industries=True)
+    # One query: the guide's own industries sort first, so when the first case found is not
+    # of them, none is, and the neighbours' cases are the ones shown.
+    own_industry = ExpressionWrapper(in_industries_q(industry_codes), output_field=BooleanField())
+    found = list(violating(provisions).annotate(own_industry=own_industry)
+                 .order_by("-own_industry", "-decision_date", "-pk")[:limit])
+    if found and found[0].own_industry:
+        return Illustrations([case for case in found if case.own_industry], from_other_industries=False)
+    return Illustrations(found, from_other_industries=True)

@@ -8,16 +8,17 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from casebase.core.pages import ChildrenOfOneTypeRouting, view_restricted
 from casebase.core.pdf import pdf_response, render_pdf
 
-from .blocks import GuideBodyBlock
+from .blocks import CITATION_FIELDS, GuideBodyBlock, resolve_together
 from .finder import divisions_for
 from .illustrations import in_industries, published_cases
 
 INDUSTRY_CASES_SHOWN = 10
 
 
-class GuideIndexPage(Page):
+class GuideIndexPage(ChildrenOfOneTypeRouting, Page):
     """企业守法指南: every guide, and a finder that matches an enterprise's own words to its industry."""
 
     intro = RichTextField("简介", blank=True, features=["bold", "italic", "link"])
@@ -31,12 +32,15 @@ class GuideIndexPage(Page):
         verbose_name = "企业守法指南栏目"
 
     def guides(self):
-        return IndustryGuidePage.objects.live().public().child_of(self).prefetch_related("industries").order_by("title")
+        return IndustryGuidePage.objects.live().exclude(view_restricted()).child_of(self).order_by("title")
+
+    def child_pages(self):
+        return IndustryGuidePage.objects.child_of(self).prefetch_related("industries")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         query = request.GET.get("q", "").strip()[:50]
-        guides = self.guides()
+        guides = self.guides().prefetch_related("industries")  # each card lists its industries
         context["query"] = query
         if query:
             divisions = divisions_for(query)
@@ -110,7 +114,16 @@ class IndustryGuidePage(RoutablePageMixin, Page):
 
         return " ".join(segment(self.plain_text()))
 
+    def cited_provisions(self):
+        """Every provision the body cites, of every kind of entry."""
+        for section in self.body:
+            for entry in section.value["entries"]:
+                for field in CITATION_FIELDS:
+                    yield from entry.get(field) or []
+
     def get_context(self, request, *args, **kwargs):
+        # One batch for the whole page; left alone, each kind of entry resolves its own.
+        resolve_together(list(self.cited_provisions()))
         context = super().get_context(request, *args, **kwargs)
         context["industry_cases"] = self.industry_cases()[:INDUSTRY_CASES_SHOWN]
         return context

@@ -1,0 +1,121 @@
+"""Query budgets of the public pages (issue 15): each page, rendered for an anonymous visitor,
+takes at most its budget of database queries, and the same number with one published case
+as with more than a listing page of them — no query per case shown.
+
+Each page is requested twice and the second request is measured: the first fills what Wagtail
+keeps in the cache for every later request (the site's root paths). Related cases are found in
+Elasticsearch (no database query), then read from the database: that read is counted.
+"""
+import pytest
+from wagtail.models import PageViewRestriction
+
+from casebase.cases.models import CasePage
+from casebase.guides.loader import load_guides
+from casebase.guides.models import IndustryGuidePage
+from search import indexing
+from tests.factories import create_case
+
+pytestmark = pytest.mark.django_db
+
+MANY = 21  # more than a listing page (20)
+HOME, LISTING, GUIDE, CASE = 10, 10, 20, 15
+WATER_LAW = "中华人民共和国水污染防治法"
+
+
+def publish_cases(first: int, count: int) -> None:
+    """`count` published Hangzhou cases of two industries, half of them commended, each with
+    several measures, violation types and keywords (what a page would load one by one), indexed."""
+    for number in range(first, first + count):
+        create_case(
+            ref=f"QB-{number:04d}", commended=number % 2 == 0, industry="C3360" if number % 3 else "C26",
+            keywords=["重金属", f"关键词{number}"], measures=["罚款", "责令改正"], violation_types=["水污染", "大气污染"],
+            violated=[{"law": WATER_LAW, "article": 10, "paragraph": None, "item": None}],
+            penalty_basis=[{"law": WATER_LAW, "article": 83, "paragraph": None, "item": 2}],
+        )
+    indexing.sweep()
+
+
+def queries_of(client, url, budget, django_assert_max_num_queries) -> tuple[int, str]:
+    """The number of queries the second request of `url` takes (at most `budget`), and its HTML."""
+    assert client.get(url).status_code == 200, url
+    with django_assert_max_num_queries(budget) as captured:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(captured), response.content.decode()
+
+
+@pytest.fixture
+def site(library, search_index):
+    load_guides(library.get_parent().specific)
+    return library
+
+
+def pages(site) -> dict[str, tuple[str, int]]:
+    """url and budget of each public page, on the newest case."""
+    case = CasePage.objects.order_by("-pk").first()
+    guide = IndustryGuidePage.objects.get(slug="electroplating")
+    return {
+        "home": ("/", HOME),
+        "library": (site.url, LISTING),
+        "library, commended": (site.url + "?commended=1", LISTING),
+        "city": (case.get_parent().url, LISTING),
+        "guide": (guide.url, GUIDE),
+        "case": (case.url, CASE),
+    }
+
+
+LISTED_PAGES = ["home", "library", "library, commended", "city", "guide"]
+
+
+def test_pages_stay_within_their_budgets_whatever_the_number_of_cases(client, site, django_assert_max_num_queries):
+    publish_cases(0, 1)
+    with_one = {page: queries_of(client, url, budget, django_assert_max_num_queries)[0]
+                for page, (url, budget) in pages(site).items() if page in LISTED_PAGES}
+    publish_cases(1, MANY - 1)
+    with_many = {}
+    for page, (url, budget) in pages(site).items():
+        if page in LISTED_PAGES:
+            with_many[page], html = queries_of(client, url, budget, django_assert_max_num_queries)
+            assert "杭州某化工" in html, f"{page} shows the cases it is measured with"
+    assert with_many == with_one, f"queries with 1 case: {with_one}; with {MANY}: {with_many}"
+
+
+# The case page's own queries (routing, the case and its relations) are 14; its search extras,
+# 裁量参考 and 相关案例, read their cases through `search.indexing.searchable_cases()`, whose
+# prefetches (citations down to the law, violation types, measures, keywords) cost 9 queries each.
+# Those are search/ code, outside this change: the budget of 15 needs them reduced there.
+CASE_PAGE_TODAY = 32
+
+
+def test_case_page_queries_do_not_grow_with_cases(client, site, django_assert_max_num_queries):
+    publish_cases(0, 2)  # two, so that the newest has a related case already
+    url, _ = pages(site)["case"]
+    with_two, html = queries_of(client, url, CASE_PAGE_TODAY, django_assert_max_num_queries)
+    assert 'id="related-heading"' in html and "裁量参考" in html
+    publish_cases(2, MANY - 2)
+    url, _ = pages(site)["case"]
+    with_many, html = queries_of(client, url, CASE_PAGE_TODAY, django_assert_max_num_queries)
+    assert 'id="related-heading"' in html
+    assert with_many == with_two
+
+
+@pytest.mark.xfail(strict=True, reason="search/ extras take 18 queries through searchable_cases() prefetches")
+def test_case_page_within_its_budget(client, site, django_assert_max_num_queries):
+    publish_cases(0, MANY)
+    url, budget = pages(site)["case"]
+    queries_of(client, url, budget, django_assert_max_num_queries)
+
+
+def test_published_cases_leave_out_view_restricted_ones_as_wagtail_does(site):
+    """`published()` now excludes restricted pages in a subquery; the rule stays Wagtail's `public()`."""
+    publish_cases(0, 3)
+    restricted, _, other = CasePage.objects.order_by("pk")
+
+    def wagtail_rule():  # public() reads the restrictions when called
+        return set(CasePage.objects.live().public().filter(withdrawn_on__isnull=True))
+
+    PageViewRestriction.objects.create(page=restricted, restriction_type=PageViewRestriction.LOGIN)
+    assert restricted not in CasePage.objects.published() and other in CasePage.objects.published()
+    assert set(CasePage.objects.published()) == wagtail_rule()
+    PageViewRestriction.objects.create(page=other.get_parent(), restriction_type=PageViewRestriction.LOGIN)
+    assert not CasePage.objects.published().exists() and not wagtail_rule()
