@@ -24,9 +24,10 @@ TEXT_FIELDS = ["title", *SECTION_FIELDS]
 # matches two fields, title and body, instead of four.
 BODY_FIELD = "body"
 
+# The declared settings (their digest is part of `mapping_version`). The number of replicas is
+# not among them: it belongs to the installation (`replica_count`), and changes without a rebuild.
 INDEX_SETTINGS = {
     "number_of_shards": 1,
-    "number_of_replicas": 0,
     # Stored newest first, as the date order of `query.sort_clause`: a page of cases by date
     # (and every page of an empty query) is read off the front instead of sorting every hit.
     "sort.field": ["decision_date", "page_id"],
@@ -96,6 +97,21 @@ MAPPING = {
 # Raised when case_document() changes what it writes into the fields (2: sections as unescaped
 # plain text), so that the sweep rebuilds indices holding the older documents.
 DOCUMENT_FORMAT = 2
+
+
+def replica_count() -> int:
+    """`settings.SEARCH_REPLICAS`, or by default 1 when several nodes are configured (every shard
+    survives the loss of a node) and 0 for a single node (where a replica could never be placed)."""
+    from .client import node_urls
+
+    if settings.SEARCH_REPLICAS is not None:
+        return settings.SEARCH_REPLICAS
+    return 1 if len(node_urls()) > 1 else 0
+
+
+def index_settings() -> dict:
+    """The settings a new index is created with."""
+    return {**INDEX_SETTINGS, "number_of_replicas": replica_count()}
 
 
 def mapping_version() -> str:

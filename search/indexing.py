@@ -14,7 +14,7 @@ from elasticsearch import NotFoundError
 from elasticsearch.helpers import scan, streaming_bulk
 
 from .client import get_client
-from .documents import INDEX_SETTINGS, MAPPING, alias_name, case_document, mapping_version, source_version
+from .documents import MAPPING, alias_name, case_document, index_settings, mapping_version, replica_count, source_version
 
 logger = logging.getLogger(__name__)
 
@@ -37,7 +37,7 @@ def _new_index_name() -> str:
 def create_index(name: str | None = None) -> str:
     name = name or _new_index_name()
     mappings = {**MAPPING, "_meta": {"mapping_version": mapping_version()}}
-    get_client().indices.create(index=name, settings=INDEX_SETTINGS, mappings=mappings)
+    get_client().indices.create(index=name, settings=index_settings(), mappings=mappings)
     return name
 
 
@@ -45,6 +45,19 @@ def is_outdated(index: str) -> bool:
     """Whether `index` was built from another declaration of settings and mapping than the code's."""
     mappings = get_client().indices.get_mapping(index=index)[index]["mappings"]
     return mappings.get("_meta", {}).get("mapping_version") != mapping_version()
+
+
+def apply_replica_count(index: str) -> bool:
+    """Gives `index` the configured number of replicas (a dynamic setting: no rebuild) when it has
+    another, e.g. after nodes were added. Returns whether it changed."""
+    client = get_client()
+    current = client.indices.get_settings(index=index, name="index.number_of_replicas")[index]["settings"]
+    wanted = replica_count()
+    if int(current["index"]["number_of_replicas"]) == wanted:
+        return False
+    client.indices.put_settings(index=index, settings={"number_of_replicas": wanted})
+    logger.info("index %s now has %s replica(s)", index, wanted)
+    return True
 
 
 def current_index() -> str | None:
@@ -145,7 +158,8 @@ def _indexed_versions(index: str) -> dict[int, str]:
 def sweep() -> SweepReport:
     """Compares the database with the index and repairs every difference: indexes the
     searchable cases that are missing or stale, deletes documents of cases that are not
-    searchable (any more). Afterwards the index holds exactly `searchable_cases()`.
+    searchable (any more). Afterwards the index holds exactly `searchable_cases()`, with the
+    configured number of replicas.
 
     An index missing or built from an older mapping (after an upgrade) is rebuilt instead,
     behind the alias, so that a deployment needs no manual step.
@@ -154,6 +168,7 @@ def sweep() -> SweepReport:
     if index is None or is_outdated(index):
         _, count, _ = rebuild()
         return SweepReport(indexed=count, removed=0, unchanged=0, rebuilt=True)
+    apply_replica_count(index)
     indexed = _indexed_versions(index)
     wanted = {case.pk: case for case in searchable_cases().iterator(chunk_size=200)}
     stale = [case for pk, case in wanted.items() if indexed.get(pk) != source_version(case)]

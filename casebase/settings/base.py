@@ -135,7 +135,9 @@ CASEBASE_TASK_RECOVERY_INTERVAL = 60
 
 # Casebase's own search index (search/). Only `search/` reads these.
 ELASTICSEARCH = {
-    "url": os.environ.get("ELASTICSEARCH_URL", "http://127.0.0.1:9200"),
+    # Every node of the cluster, comma-separated: the client spreads requests over them and
+    # retries a failed one on another node. ELASTICSEARCH_URL (one node) still works.
+    "url": os.environ.get("ELASTICSEARCH_URLS") or os.environ.get("ELASTICSEARCH_URL", "http://127.0.0.1:9200"),
     "username": os.environ.get("ELASTICSEARCH_USERNAME", ""),
     "password": os.environ.get("ELASTICSEARCH_PASSWORD", ""),
     "api_key": os.environ.get("ELASTICSEARCH_API_KEY", ""),
@@ -143,6 +145,9 @@ ELASTICSEARCH = {
     "timeout": float(os.environ.get("ELASTICSEARCH_TIMEOUT", "5")),
 }
 SEARCH_INDEX_PREFIX = os.environ.get("SEARCH_INDEX_PREFIX", "casebase")
+# Copies of each shard beside the primary. Unset: 0 with one node URL, 1 with several (a cluster
+# that keeps answering and indexing when a node dies); see search.documents.index_settings.
+SEARCH_REPLICAS = int(os.environ["SEARCH_REPLICAS"]) if os.environ.get("SEARCH_REPLICAS") else None
 # Public searches give up after this many seconds and show "检索服务暂时不可用".
 SEARCH_TIMEOUT = float(os.environ.get("SEARCH_TIMEOUT", "2"))
 # Extras that a page shows beside its own content (related cases on a case page) wait less: the
