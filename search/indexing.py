@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.utils import timezone
-from elasticsearch import NotFoundError
+from elasticsearch import BadRequestError, NotFoundError
 from elasticsearch.helpers import scan, streaming_bulk
 
 from .client import get_client
@@ -37,7 +37,13 @@ def _new_index_name() -> str:
 def create_index(name: str | None = None) -> str:
     name = name or _new_index_name()
     mappings = {**MAPPING, "_meta": {"mapping_version": mapping_version()}}
-    get_client().indices.create(index=name, settings=index_settings(), mappings=mappings)
+    try:
+        get_client().indices.create(index=name, settings=index_settings(), mappings=mappings)
+    except BadRequestError as exc:
+        # On a cluster the client sends a request that timed out to another node: the first
+        # attempt may have created the index after all (the name is new, so it is ours).
+        if exc.error != "resource_already_exists_exception":
+            raise
     return name
 
 
@@ -138,7 +144,7 @@ def delete_all_indices() -> list[str]:
     client = get_client()
     names = list(client.indices.get(index=f"{alias_name()}-*", allow_no_indices=True, expand_wildcards="all"))
     if names:
-        client.indices.delete(index=",".join(names))
+        client.indices.delete(index=",".join(names), ignore_unavailable=True)  # a retried delete finds them gone
     return names
 
 
