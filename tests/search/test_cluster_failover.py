@@ -32,7 +32,8 @@ SCRIPT = Path(settings.BASE_DIR) / "scripts" / "elasticsearch.sh"
 NODES = 3
 TRANSPORT_OFFSET = 100  # the script's default: transport ports at ES_PORT+100 …
 START_TIMEOUT = 420  # seconds; three JVMs start side by side on a loaded 2-core machine
-PHASE_SECONDS = {"before": 5, "outage": 20, "after": 5}
+# The node stays down for "outage" seconds, then for as long as its restart takes (tens of seconds).
+PHASE_SECONDS = {"before": 5, "outage": 10, "after": 5}
 SEEDS = 3  # published cases every search must find
 
 
