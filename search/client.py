@@ -16,7 +16,7 @@ def get_client() -> Elasticsearch:
     nodes = node_urls()
     options = {
         "request_timeout": conf["timeout"],
-        # A request that fails on one node (refused, reset, timed out, 502/503/504) is sent to the
+        # A request that fails on one node (refused, reset, timed out, 429/502/503/504) is sent to the
         # next one, so a dead node costs no error while another answers; the failed node rests
         # (elastic-transport's node pool) before it is asked again. With a single node a timeout is
         # not retried: a hung node would make every page wait twice.
