@@ -14,6 +14,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 import requests
@@ -49,7 +50,8 @@ def _shared_database_url(tmp_path: Path) -> tuple[str, Path | None]:
             connection.connection.backup(target)
         return f"sqlite:///{copy}", copy
     if connection.vendor == "postgresql":
-        return f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}", None
+        user, password, host = (quote(str(db[key] or ""), safe="") for key in ("USER", "PASSWORD", "HOST"))
+        return f"postgres://{user}:{password}@{host or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}", None
     pytest.fail(f"no way to share a {connection.vendor} test database with gunicorn")
 
 
