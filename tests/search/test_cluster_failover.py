@@ -30,7 +30,7 @@ from tests.factories import create_case
 pytestmark = [pytest.mark.cluster, pytest.mark.django_db]
 SCRIPT = Path(settings.BASE_DIR) / "scripts" / "elasticsearch.sh"
 NODES = 3
-TRANSPORT_OFFSET = 100  # the script's default: transport ports at ES_PORT+100 …
+TRANSPORT_OFFSET = 100  # transport ports at ES_PORT+100 … (the script's default, set explicitly)
 START_TIMEOUT = 420  # seconds; three JVMs start side by side on a loaded 2-core machine
 # The node stays down for "outage" seconds, then for as long as its restart takes (tens of seconds).
 PHASE_SECONDS = {"before": 5, "outage": 10, "after": 5}
@@ -89,8 +89,8 @@ def cluster():
     """Three nodes of the project's distribution on free loopback ports; stopped and removed afterwards."""
     var = Path(tempfile.mkdtemp(prefix="casebase-cluster-"))
     port = _free_base_port()
-    env = {**os.environ, "ES_NODES": str(NODES), "ES_PORT": str(port), "ES_VAR": str(var),
-           "ES_HEAP": "512m", "ES_START_TIMEOUT": str(START_TIMEOUT)}
+    env = {**os.environ, "ES_NODES": str(NODES), "ES_PORT": str(port), "ES_TRANSPORT_PORT": str(port + TRANSPORT_OFFSET),
+           "ES_VAR": str(var), "ES_HEAP": "512m", "ES_START_TIMEOUT": str(START_TIMEOUT)}
     own = Cluster(env=env, port=port)
     try:
         own.start()
