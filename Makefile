@@ -43,5 +43,5 @@ demo-data: setup es-start
 run: system-deps demo-data
 	scripts/serve.sh $(HOST) $(PORT)
 
-test: setup system-deps es-start
+test: system-deps setup es-start
 	$(PY) -m pytest $(PYTEST_ARGS)
