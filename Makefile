@@ -15,7 +15,12 @@ $(VENV)/.installed: requirements.txt
 	$(PY) -m pip install --quiet -r requirements.txt
 	touch $@
 
-setup: $(VENV)/.installed
+# The checkers the tests run (axe-core, the Nu Html Checker's vnu.jar), pinned in package-lock.json.
+node_modules/.installed: package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
+
+setup: $(VENV)/.installed node_modules/.installed
 
 # Debian packages the site and the tests need (CJK fonts, Chromium, poppler).
 system-deps:
@@ -38,5 +43,5 @@ demo-data: setup es-start
 run: system-deps demo-data
 	scripts/serve.sh $(HOST) $(PORT)
 
-test: setup system-deps es-start
+test: system-deps setup es-start
 	$(PY) -m pytest $(PYTEST_ARGS)

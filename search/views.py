@@ -118,14 +118,19 @@ def _with_fine(query: QueryDict, value: str | None) -> str:
     return query.urlencode()
 
 
+# The first two facet groups shown (violation type, industry) are open; the others open on demand.
+OPEN_FACET_GROUPS = 2
+
+
 def facet_groups(counts: dict[str, list[dict]], query: QueryDict) -> list[dict]:
-    """Each facet's items with `label`, `count`, `selected`, `depth` and the URL that toggles it."""
+    """Each facet's items with `label`, `count`, `selected` and `depth` (the fine bands: with the URL
+    that applies them); each group `open` or collapsed, with its `selected_count`."""
     groups = []
     for name in FILTERS:
         selected = set(query.getlist(name))
         items = [{
             "value": item["value"], "label": item.get("label", item["value"]), "count": item["count"], "selected": item["value"] in selected,
-            "depth": 1 if name == "industry" and "parent" in item else 0, "url": "?" + _toggled(query, name, item["value"]),
+            "depth": 1 if name == "industry" and "parent" in item else 0,
         } for item in counts.get(name, [])]
         groups.append({"name": name, "label": facets.FACET_LABELS[name], "items": items})
     fine_items = [{
@@ -133,6 +138,12 @@ def facet_groups(counts: dict[str, list[dict]], query: QueryDict) -> list[dict]:
         "selected": query.get("fine_min") == f"{facets.fine_range_bounds(item['value'])[0]:g}",
     } for item in counts.get(facets.FINE_FACET, [])]
     groups.append({"name": facets.FINE_FACET, "label": facets.FACET_LABELS[facets.FINE_FACET], "items": fine_items})
+    shown = [group for group in groups if group["items"]]
+    for index, group in enumerate(shown):
+        group["selected_count"] = sum(item["selected"] for item in group["items"])
+        # Collapsed groups keep the page's tab stops few (keyboard users reach the results sooner);
+        # a group with a selection stays open so the selection is seen.
+        group["open"] = index < OPEN_FACET_GROUPS or group["selected_count"] > 0
     return groups
 
 

@@ -22,6 +22,7 @@ from wagtail.models import Orderable, Page, PageManager, Revision
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from casebase.core.admin_widgets import LabelledTagWidget
 from casebase.core.pages import ChildrenOfOneTypeRouting, view_restricted
 from casebase.laws.models import Provision
 from casebase.laws.numbering import provision_label
@@ -203,7 +204,7 @@ class CasePage(Page):
                 FieldPanel("violation_types"),
                 FieldPanel("measures"),
                 FieldPanel("fine_yuan"),
-                FieldPanel("keywords"),
+                FieldPanel("keywords", widget=LabelledTagWidget),
             ],
             heading="结构化信息",
         ),

@@ -14,6 +14,9 @@ class CaseReadOutPanel(Panel):
             super().__init__(**kwargs)
             self.template_name = self.panel.template_name
 
+        class Media:
+            css = {"all": ["cases/panels.css"]}
+
         def is_shown(self):
             return bool(self.instance and self.instance.pk)
 

@@ -2,13 +2,16 @@
 
 Templates extend `pdf/base.html`, whose stylesheet names the CJK fonts by their fontconfig
 names (Noto Serif CJK SC / Noto Sans CJK SC, Debian package fonts-noto-cjk, installed by
-scripts/system-deps.sh), so Chinese text is typeset with real glyphs, never tofu.
+scripts/system-deps.sh), so Chinese text is typeset with real glyphs, never tofu. Every
+document is tagged (PDF/UA-1) in the language its template's <html lang> names.
 """
 from django.conf import settings
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
+
+PDF_VARIANT = "pdf/ua-1"
 
 
 def render_pdf(template_name: str, context: dict, base_url: str | None = None) -> bytes:
@@ -19,7 +22,9 @@ def render_pdf(template_name: str, context: dict, base_url: str | None = None) -
     """
     html = render_to_string(template_name, context)
     document = HTML(string=html, base_url=base_url or str(settings.BASE_DIR))
-    return document.write_pdf(font_config=FontConfiguration())
+    # Tagged PDF/UA-1: the structure (headings, paragraphs, tables, lists) and the language of
+    # the template's <html lang="zh-CN"> reach screen readers and reflowing readers.
+    return document.write_pdf(font_config=FontConfiguration(), pdf_variant=PDF_VARIANT)
 
 
 def pdf_response(document: bytes, filename: str) -> HttpResponse:

@@ -164,6 +164,8 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.
 WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("zh-hans", "简体中文")]
 WAGTAIL_CONTENT_LANGUAGES = [("zh-hans", "简体中文")]
+# Draftail whose editing box is named by the field's label (screen readers; WCAG 4.1.2).
+WAGTAILADMIN_RICH_TEXT_EDITORS = {"default": {"WIDGET": "casebase.core.rich_text.LabelledDraftailRichTextArea"}}
 # Uploads: a file above FILE_UPLOAD_MAX_MEMORY_SIZE is streamed to a temporary file, never held in
 # memory; document intake (casebase/intake) stops receiving a file past INTAKE_MAX_UPLOAD_SIZE
 # bytes and refuses it. A front web server should cap request bodies a little above that too.

@@ -54,7 +54,11 @@ def test_admin_and_public_pages_work_under_the_csp(live_server, reference_data, 
     visit(page, base + "/")
     visit(page, base + CasePage.objects.get(pk=case.pk).url)
     visit(page, base + "/search/?q=废气")
-    page.select_option("select[name=sort]", index=1)  # the static script submits the form
+    page.locator("#search-q-main").fill("")
+    page.locator("#search-q-main").press_sequentially("大气")  # the static script shows suggestions
+    page.wait_for_selector("#search-q-main-list [role=option]")
+    page.select_option("select[name=sort]", index=1)
+    page.get_by_role("button", name="应用", exact=True).click()
     page.wait_for_url("**sort=**")
     assert violations(page) == []
 
