@@ -15,7 +15,10 @@
    p50/p95/p99 latency and requests per second, then the node's heap, the index size and how
    often the shard request cache answered the counts half of a search (`--no-request-cache`
    turns it off, for the figures of a workload that never repeats itself).
-4. Stops the server and deletes the index, whatever happens.
+4. Stops the server and deletes the index, whatever happens, unless `--keep-index`. With
+   `BENCH_INDEX_PREFIX=name` and `--keep-index`, a later run with the same prefix and `--cases`
+   reuses the index instead of building it again (its mapping is updated in place), so a change to
+   the queries can be measured before and after on the same million cases.
 """
 import argparse
 import itertools
@@ -31,7 +34,8 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PREFIX = f"casebase-bench-{os.getpid()}"
+# BENCH_INDEX_PREFIX with --keep-index lets later runs reuse an index (a million cases take long to build).
+PREFIX = os.environ.get("BENCH_INDEX_PREFIX", f"casebase-bench-{os.getpid()}")
 os.environ["SEARCH_INDEX_PREFIX"] = PREFIX
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "casebase.settings.dev")
 sys.path.insert(0, str(ROOT))
@@ -44,7 +48,7 @@ from elasticsearch.helpers import parallel_bulk  # noqa: E402
 
 from search import indexing  # noqa: E402
 from search.client import get_client  # noqa: E402
-from search.documents import SECTION_FIELDS, alias_name, case_document  # noqa: E402
+from search.documents import MAPPING, SECTION_FIELDS, alias_name, case_document  # noqa: E402
 
 FREE_TEXT = ["私设暗管", "VOCs无组织排放", "未批先建", "危险废物 贮存", "超标排放 废水", "篡改自动监测数据", "扬尘",
              "拒绝检查", "无证排污", "首违不罚", "按日连续处罚", "噪声 夜间", "电镀废水", "入海排污口", "行政拘留",
@@ -101,6 +105,15 @@ def bulk_load(docs, count: int, request_cache: bool) -> float:
     client.indices.flush(index=name)
     client.indices.put_alias(index=name, name=alias_name())
     return count / seconds
+
+
+def reusable_index(count: int) -> bool:
+    """Whether a kept index of `count` cases is behind the alias; its mapping is brought up to date."""
+    index = indexing.current_index()
+    if index is None or get_client().count(index=index)["count"] != count:
+        return False
+    get_client().indices.put_mapping(index=index, properties=MAPPING["properties"])
+    return True
 
 
 def workload(rng: random.Random, count: int, pages: int) -> list[tuple[str, str]]:
@@ -178,19 +191,25 @@ def main():
     parser.add_argument("--concurrency", type=int, nargs="+", default=[1, 16])
     parser.add_argument("--workers", type=int, default=3, help="gunicorn worker processes")
     parser.add_argument("--seed", type=int, default=5)
+    parser.add_argument("--keep-index", action="store_true", help="keep the index for a later run (see BENCH_INDEX_PREFIX)")
     parser.add_argument("--no-request-cache", dest="request_cache", action="store_false",
                         help="answer every facet count afresh")
     args = parser.parse_args()
     rng = random.Random(args.seed)
     server = None
     try:
-        templates = template_documents()
-        print(f"{len(templates)} demo cases as templates; generating and indexing {args.cases} cases into {PREFIX}-*")
-        rate = bulk_load(synthetic_documents(templates, args.cases, rng), args.cases, args.request_cache)
-        print(f"bulk indexing (ready-made documents): {rate:.0f} cases/s")
+        if reusable_index(args.cases):
+            print(f"reusing {indexing.current_index()} ({args.cases} cases)")
+            get_client().indices.put_settings(index=alias_name(), settings={"requests.cache.enable": args.request_cache})
+        else:
+            templates = template_documents()
+            print(f"{len(templates)} demo cases as templates; generating and indexing {args.cases} cases into {PREFIX}-*")
+            rate = bulk_load(synthetic_documents(templates, args.cases, rng), args.cases, args.request_cache)
+            print(f"bulk indexing (ready-made documents): {rate:.0f} cases/s")
         port = free_port()
         server = start_server(port, args.workers)
-        queries = workload(rng, args.requests, pages=min(400, args.cases // 20))
+        # Its own generator: a run that reuses the index replays the same queries as the one that built it.
+        queries = workload(random.Random(args.seed), args.requests, pages=min(400, args.cases // 20))
         run(f"http://127.0.0.1:{port}", queries[:60], 4)  # warm-up
         for concurrency in args.concurrency:
             # Each level replays the same queries: it starts without the counts cached by the last.
@@ -212,7 +231,8 @@ def main():
         if server is not None:
             server.terminate()
             server.wait(timeout=30)
-        indexing.delete_all_indices()
+        if not args.keep_index:
+            indexing.delete_all_indices()
 
 
 if __name__ == "__main__":

@@ -92,12 +92,14 @@ def search_params(judgement: Judgement) -> SearchParams:
     return parse_params(QueryDict(urlencode({"q": judgement.query, **judgement.params, "page_size": CUTOFF})))
 
 
-def _ranked(query: dict, corpus: list[str], sort=None) -> Ranking:
-    """The first hits and the number of hits of `query` within the corpus."""
+def _ranked(query: dict, corpus: list[str], sort=None, rescore=None) -> Ranking:
+    """The first hits and the number of hits of `query` (ordered by `sort` or `rescore`) within the corpus."""
     scoped = {"bool": {"must": [query], "filter": [{"terms": {"ref": corpus}}]}}
     body = {"query": scoped, "size": CUTOFF, "_source": ["ref"], "track_total_hits": True}
     if sort:
         body["sort"] = sort
+    if rescore:
+        body["rescore"] = rescore
     response = get_client().search(index=alias_name(), body=body)
     return Ranking([hit["_source"]["ref"] for hit in response["hits"]["hits"]], response["hits"]["total"]["value"])
 
@@ -106,7 +108,7 @@ def casebase_ranking(judgement: Judgement, corpus: list[str]) -> Ranking:
     """Casebase's own request (`query.search_body`: scoring, selections, sort) within the corpus."""
     params = search_params(judgement)
     body = search_body(params, analyse(params.q))
-    return _ranked(body["query"], corpus, body["sort"])
+    return _ranked(body["query"], corpus, body.get("sort"), body.get("rescore"))
 
 
 def baseline_query(q: str) -> dict:

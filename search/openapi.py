@@ -106,6 +106,9 @@ def openapi_document(server_url: str) -> dict:
                     "200": {"description": "检索结果", "content": {"application/json": {"schema": {
                         "type": "object", "required": ["count", "page", "results", "facets"],
                         "properties": {"count": {"type": "integer"}, "page": {"type": "integer"},
+                                       "count_is_lower_bound": {
+                                           "type": "boolean",
+                                           "description": "仅在命中过多时出现：count 与各筛选项件数只统计了最新的部分命中案例，实际更多"},
                                        "results": {"type": "array", "items": RESULT}, "facets": facets},
                     }}}},
                     **_errors(),

@@ -36,6 +36,12 @@ BIGRAMS_REQUIRED = "2<-1"  # all of two bigrams, all but one of more
 VIOLATED_BOOST = 1.5
 AUTHORITY_BOOSTS = ({"term": {"commended": True}}, 1.15), ({"term": {"provincial": True}}, 1.1)
 RECENCY = {"origin": "now", "scale": "1825d", "offset": "365d", "decay": 0.9}
+# Ranked by relevance, Elasticsearch finds the best hits by text and tier alone, skipping the
+# cases that cannot make them (a score multiplied by `function_score` has no upper bound it can
+# skip by: every hit would be scored); the authority and recency lifts then reorder this many.
+# They multiply a score by 0.6 to 1.27, so a case further down the text order rarely belongs
+# on the first pages.
+RESCORE_WINDOW = 200
 SOURCE_FIELDS = ["page_id", "ref", "url", "title", "decision_date", "province", "city", "county", "unit",
                  "violation_type", "fine", "commended"]
 HIGHLIGHT_FRAGMENT = 80
@@ -49,51 +55,85 @@ def search_body(params: SearchParams, text: QueryText | None = None) -> dict:
     can skip documents that cannot make the page.
     """
     text = text if text is not None else analyse(params.q)
-    query = case_query(text, params.section)
+    ranked = is_ranked(params.sort, text)
+    # Ranked by relevance, the query proper is the text alone (see `RESCORE_WINDOW`).
+    query = case_query(text, params.section, authority=not ranked)
     # The facet counts come from `counts_body`, so the selections can narrow the query itself
     # (not a post_filter): Elasticsearch then skips unselected cases instead of scoring them.
     if selection := facets.selection_filter(params):
         query = {"bool": {"must": [query], "filter": [selection]}}
+    start = (params.page - 1) * params.page_size
     body = {
         "query": query,
-        "sort": sort_clause(params.sort, text),
-        "from": (params.page - 1) * params.page_size,
+        "from": start,
         "size": params.page_size,
         "track_total_hits": False,
         "_source": SOURCE_FIELDS,
     }
+    if ranked:
+        body["rescore"] = rescore_clause(text, params.section, start + params.page_size)
+    else:
+        body["sort"] = sort_clause(params.sort)
     if highlight := highlight_clause(text, params.section):
         body["highlight"] = highlight
     return body
 
 
-def counts_body(params: SearchParams, text: QueryText | None = None) -> dict:
+def counts_body(params: SearchParams, text: QueryText | None = None, limit: int = 0) -> dict:
     """The request for the number of hits and the facet counts, sent beside `search_body`.
 
     The query runs as a filter (no scores), and the body does not depend on the page or
     the sort, so Elasticsearch's request cache answers it again when a user pages or re-sorts.
+    With a `limit`, Elasticsearch stops counting after that many hits (`terminated_early` in
+    the response): the newest ones, as the index is sorted by date. A common word matches most
+    of a million cases; counting them all would cost more than finding the best.
     """
     text = text if text is not None else analyse(params.q)
-    return {
+    body = {
         "size": 0,
         "query": {"bool": {"filter": [text_query(text, params.section)]}},
         "aggs": facets.aggregations(params),
         "track_total_hits": True,
     }
+    # Without a text every case matches: Elasticsearch counts them off the index (and often the
+    # facet values too), and browsing stayed fast at a million cases. A limit would only cut the
+    # facet counts short while the total stayed exact.
+    if limit and not text.is_empty:
+        body["terminate_after"] = limit
+    return body
 
 
 def hit_count(counts: dict) -> int:
-    """The number of hits of the selection, from the response to `counts_body`."""
+    """The number of hits of the selection, from the response to `counts_body` (of the hits
+    counted, when it stopped early)."""
     selected = facets.selected_count(counts["aggregations"])
     return counts["hits"]["total"]["value"] if selected is None else selected
 
 
-def case_query(text: QueryText, section: str | None = None) -> dict:
-    """The scoring query of a text: `text_query` lifted by authority and recency, and the
-    cases that match every concept lifted above the others."""
+def is_ranked(sort: str, text: QueryText) -> bool:
+    """Whether the hits are ordered by score (else by date or fine: `sort_clause`)."""
+    return sort not in ("-date", "-fine") and not text.is_empty
+
+
+def rescore_clause(text: QueryText, section: str | None, first_hits: int) -> dict:
+    """The full score (`case_query`) of the best `RESCORE_WINDOW` hits by text, at least `first_hits`.
+
+    The window's order is then that of the full score, ties broken by the index order (newest
+    first: documents.INDEX_SETTINGS) as before; Elasticsearch allows no
+    other sort beside a rescore.
+    """
+    return {"window_size": max(RESCORE_WINDOW, first_hits),
+            "query": {"rescore_query": case_query(text, section), "query_weight": 0, "rescore_query_weight": 1}}
+
+
+def case_query(text: QueryText, section: str | None = None, authority: bool = True) -> dict:
+    """The scoring query of a text: `text_query` lifted by authority and recency (unless not
+    `authority`), and the cases that match every concept lifted above the others."""
     if text.is_empty:  # sorted by date: nothing to score
         return {"match_all": {}}
-    query = _with_authority(text_query(text, section))
+    query = text_query(text, section)
+    if authority:
+        query = _with_authority(query)
     if not text.concepts or (len(text.concepts) == 1 and not _partial(text.concepts[0], _fields(section))):
         return query  # every hit matches the whole query: one tier, nothing to lift
     every_concept = [concept_clause(c, _fields(section)) for c in text.concepts]
@@ -194,13 +234,12 @@ def _with_authority(query: dict) -> dict:
     return {"function_score": {"query": query, "functions": functions, "score_mode": "multiply", "boost_mode": "multiply"}}
 
 
-def sort_clause(sort: str, text: QueryText) -> list:
+def sort_clause(sort: str) -> list:
+    """The order of hits not ranked by relevance (`is_ranked`): by fine, else newest first."""
     newest = {"decision_date": {"order": "desc"}}
     if sort == "-fine":
         return [{"fine": {"order": "desc", "missing": "_last"}}, newest, {"page_id": "asc"}]
-    if sort == "-date" or text.is_empty:
-        return [newest, {"page_id": "desc"}]
-    return ["_score", newest, {"page_id": "desc"}]
+    return [newest, {"page_id": "desc"}]
 
 
 def highlight_clause(text: QueryText, section: str | None) -> dict | None:

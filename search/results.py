@@ -19,13 +19,20 @@ class SearchResult:
     page_size: int
     results: list[dict]
     facets: dict[str, list[dict]] = field(default_factory=dict)
+    # Counted up to `settings.SEARCH_EXACT_COUNT_LIMIT` hits (`query.counts_body`): `count` and
+    # the facet counts are those of the newest hits, and there are more.
+    count_is_lower_bound: bool = False
 
     @property
     def num_pages(self) -> int:
         return max(1, -(-self.count // self.page_size))
 
     def as_contract(self) -> dict:
-        return {"count": self.count, "page": self.page, "results": self.results, "facets": self.facets}
+        """CONTRACTS §5; `count_is_lower_bound: true` is added when there are more hits than counted."""
+        contract = {"count": self.count, "page": self.page, "results": self.results, "facets": self.facets}
+        if self.count_is_lower_bound:
+            contract["count_is_lower_bound"] = True
+        return contract
 
 
 def result_item(hit: dict) -> dict:
@@ -60,12 +67,15 @@ def _best_highlight(highlights: dict[str, str]) -> str:
     return highlights.get("basic_facts", "")
 
 
-def search_result(response: dict, params: SearchParams, facet_counts: dict, count: int) -> SearchResult:
-    """`response` holds the page of hits; `count` is the number of all hits."""
+def search_result(response: dict, params: SearchParams, facet_counts: dict, count: int,
+                  count_is_lower_bound: bool = False) -> SearchResult:
+    """`response` holds the page of hits; `count` is the number of all hits (of those counted,
+    if `count_is_lower_bound`)."""
     return SearchResult(
         count=count,
         page=params.page,
         page_size=params.page_size,
         results=[result_item(hit) for hit in response["hits"]["hits"]],
         facets=facet_counts,
+        count_is_lower_bound=count_is_lower_bound,
     )

@@ -67,10 +67,12 @@ def _published_hits(response: dict) -> dict:
 
 
 def search_cases(params: SearchParams) -> SearchResult:
-    """One page of published cases matching `params`, with facet counts."""
+    """One page of published cases matching `params`, with facet counts: of the first
+    `settings.SEARCH_COUNT_LIMIT` hits only, when there are more (`counts_body`)."""
     text = analyse(params.q)
     timeout = f"{int(settings.SEARCH_TIMEOUT * 1000)}ms"
-    searches = [{}, {**search_body(params, text), "timeout": timeout}, {}, {**counts_body(params, text), "timeout": timeout}]
+    counts_request = counts_body(params, text, limit=settings.SEARCH_COUNT_LIMIT)
+    searches = [{}, {**search_body(params, text), "timeout": timeout}, {}, {**counts_request, "timeout": timeout}]
     # One round trip; Elasticsearch runs the two searches side by side.
     with elasticsearch_errors():
         hits, counts = search_client().msearch(index=alias_name(), searches=searches)["responses"]
@@ -79,7 +81,8 @@ def search_cases(params: SearchParams) -> SearchResult:
             logger.warning("search failed: %s", response["error"])
             raise SearchUnavailable(str(response["error"]))
     facet_counts = facets.facet_counts(counts["aggregations"], params)
-    return search_result(_published_hits(hits), params, facet_counts, count=hit_count(counts))
+    return search_result(_published_hits(hits), params, facet_counts, count=hit_count(counts),
+                         count_is_lower_bound=counts.get("terminated_early", False))
 
 
 def export_cases(params: SearchParams) -> list[dict]:

@@ -150,6 +150,9 @@ SEARCH_INDEX_PREFIX = os.environ.get("SEARCH_INDEX_PREFIX", "casebase")
 SEARCH_REPLICAS = int(os.environ["SEARCH_REPLICAS"]) if os.environ.get("SEARCH_REPLICAS") else None
 # Public searches give up after this many seconds and show "检索服务暂时不可用".
 SEARCH_TIMEOUT = float(os.environ.get("SEARCH_TIMEOUT", "2"))
+# Hits counted (with their facet counts) before a search stops counting and says "more than"
+# (search/query.py, `counts_body`); 0 counts every hit.
+SEARCH_COUNT_LIMIT = int(os.environ.get("SEARCH_COUNT_LIMIT", "20000"))
 # Extras that a page shows beside its own content (related cases on a case page) wait less: the
 # page renders without them rather than wait for a slow cluster.
 SEARCH_EXTRAS_TIMEOUT = float(os.environ.get("SEARCH_EXTRAS_TIMEOUT", "0.5"))
