@@ -25,7 +25,8 @@ class SimilarCasesPanel(CaseReadOutPanel):
             if check is None and page.pk:
                 check = duplicates.check_page(page, self.request.user)
             context.update({
-                "check": check, "form": self.form,
+                # The confirmation is the submitter's, before submitting: not asked while in review.
+                "check": check, "form": self.form, "may_confirm": not (page.pk and page.workflow_in_progress),
                 "confirmation": duplicates.latest_confirmation(page),
                 "coverage": duplicates.coverage(page) if page.pk else [],
             })
