@@ -9,6 +9,11 @@ class SimilarCasesPanel(CaseReadOutPanel):
     the reviewers, who review in the same editor."""
 
     template_name = "review/panels/similar_cases.html"
+    CONFIRMATION_FIELDS = ["duplicate_confirmed", "duplicate_reason"]  # declared on CasePageForm
+
+    def get_form_options(self):
+        # Claimed here, so the editor does not render them again, bare, below the panels.
+        return {"fields": self.CONFIRMATION_FIELDS}
 
     class BoundPanel(CaseReadOutPanel.BoundPanel):
         def is_shown(self):
