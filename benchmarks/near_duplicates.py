@@ -15,7 +15,7 @@
 4. Prints, at the threshold in `search/similar.py`, precision and recall, the score
    distribution of both kinds, the threshold with the best F1 on all pairs, and a two-fold
    estimate (threshold chosen on half the cases, measured on the other half) that says how
-   much the figure owes to choosing the threshold on the same cases.
+   much the figure owes to choosing the threshold on the same cases; and the time of one check.
 """
 import argparse
 import json
@@ -24,6 +24,7 @@ import random
 import re
 import statistics
 import sys
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -88,10 +89,16 @@ def index_documents(records: list[dict], index: str) -> None:
     bulk(client, actions, refresh=True)
 
 
+CHECK_SECONDS: list[float] = []  # the time of every check, as a panel waits for it
+
+
 def check(case, index: str, exclude=()) -> dict[int, float]:
     from search.similar import published_candidates, score
 
-    return {s.key: s.score for s in score(case, published_candidates(case, exclude, index=index), index)}
+    started = time.perf_counter()
+    found = {s.key: s.score for s in score(case, published_candidates(case, exclude, index=index), index)}
+    CHECK_SECONDS.append(time.perf_counter() - started)
+    return found
 
 
 def pair_scores(records: list[dict], index: str, seed: int, drop_significance: bool = False) -> tuple[list, list]:
@@ -178,6 +185,8 @@ def main() -> None:
     best = best_threshold(positives, negatives)
     print(f"best-F1 threshold on these pairs: {best} → precision {precision_recall(positives, negatives, best)[0]:.3f}, "
           f"recall {precision_recall(positives, negatives, best)[1]:.3f}")
+    print(f"one check (candidates + score, {len(CHECK_SECONDS)} runs): median {statistics.median(CHECK_SECONDS) * 1000:.0f} ms, "
+          f"max {max(CHECK_SECONDS) * 1000:.0f} ms (load average {os.getloadavg()[0]:.1f})")
     print("two-fold (threshold from the other half of the cases): precision {:.3f}, recall {:.3f}".format(*two_fold(positives, negatives)))
 
 

@@ -100,16 +100,12 @@ def published_candidates(case: CaseText, exclude_ids=(), size: int = CANDIDATES,
 
 def candidates_query(case: CaseText, exclude_ids=()) -> dict:
     like = {"doc": {f"{name}_seg": " ".join(case.tokens.get(name, ())) for name in TEXT_FIELDS}}
-    should = [{"more_like_this": {
+    similar = {"more_like_this": {
         "fields": [f"{name}_seg" for name in TEXT_FIELDS], "like": [like],
         # A rare word (the party's name, a place) counts most for a copy: keep terms seen once.
         "min_term_freq": 1, "min_doc_freq": 1, "max_query_terms": 60, "minimum_should_match": "10%",
-    }}]
-    return {"bool": {
-        "should": should,
-        "must_not": [{"ids": {"values": [str(i) for i in exclude_ids]}}],
-        "minimum_should_match": 1,
     }}
+    return {"bool": {"must": [similar], "must_not": [{"ids": {"values": [str(i) for i in exclude_ids]}}]}}
 
 
 def score(case: CaseText, candidates: dict, index: str | None = None) -> list[Similarity]:
