@@ -30,7 +30,10 @@ def edit_form_data(case, action: str | None = "action-submit", **overrides) -> d
     data.update(overrides)
     if action:
         data[action] = "1"
-    return nested_form_data(data)
+    # nested_form_data would turn a list into keys "violation_types-0"…, which the multiple
+    # choice fields do not read (every submission lost its violation types and measures).
+    choices = {name: data.pop(name) for name in ("violation_types", "measures")}
+    return {**nested_form_data(data), **choices}
 
 
 def edit(client, case, action: str | None = "action-submit", **overrides):

@@ -1,4 +1,5 @@
 """The case editor's form: on submission for review, run every registered submission check."""
+from django import forms
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminPageForm
 
@@ -10,6 +11,14 @@ SUBMISSION_CHECKS_HOOK = "casebase_submission_checks"
 
 
 class CasePageForm(WagtailAdminPageForm):
+    # Not model fields: the near-duplicate check at submission reads them, the 相似案例 panel
+    # renders them, and casebase/review/duplicates.py stores the confirmation.
+    duplicate_confirmed = forms.BooleanField(label="我已核对上述相似案例，本案例不是重复报送", required=False)
+    duplicate_reason = forms.CharField(
+        label="理由", required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="说明本案例与相似案例的不同之处（如不同当事人、不同违法行为或新的典型意义）",
+    )
+
     def clean(self):
         # The slug the admin's script derived from the title gives way to the ref's, before
         # Wagtail checks that it is free (the model derives the same when it saves).

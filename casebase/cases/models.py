@@ -27,6 +27,7 @@ from casebase.core.pages import ChildrenOfOneTypeRouting, view_restricted
 from casebase.laws.models import Provision
 from casebase.laws.numbering import provision_label
 from casebase.laws.resolve import find_law, find_provision
+from casebase.review.duplicate_panel import SimilarCasesPanel
 from casebase.taxonomy.models import Division
 from casebase.taxonomy.regions import check_region
 
@@ -197,6 +198,7 @@ class CasePage(Page):
         FieldPanel("basic_facts"),
         FieldPanel("handling"),
         FieldPanel("significance"),
+        SimilarCasesPanel(heading="相似案例"),
         MultiFieldPanel(
             [
                 SuggestionsPanel(heading="自动提取建议"),

@@ -8,6 +8,7 @@ from django.template.response import TemplateResponse
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from casebase.cases.models import CityIndexPage
+from casebase.review.duplicates import check_page
 
 from .forms import DocumentUploadForm
 from .services import IntakeResult, create_draft
@@ -43,6 +44,7 @@ def _intake(request, page_id: int, limit: UploadLimit):
             upload = form.cleaned_data["document"]
             result = create_draft(form.text, city_index, request.user, upload.name)
             _report(request, result, upload.name)
+            _warn_near_duplicates(request, result)
             return redirect("wagtailadmin_pages:edit", result.case.pk)
         _log_refusal(request, city_index, form)
     return TemplateResponse(request, "intake/upload.html", {"city_index": city_index, "form": form})
@@ -54,6 +56,14 @@ def _report(request, result: IntakeResult, filename: str) -> None:
         messages.warning(request, f"以下内容未能采用，请人工填写：{'；'.join(result.left_out)}")
     if result.to_check:
         messages.warning(request, f"请注意：{'；'.join(result.to_check)}")
+
+
+def _warn_near_duplicates(request, result: IntakeResult) -> None:
+    """The imported draft against the existing cases: a likely duplicate is said at once."""
+    near = check_page(result.case.get_latest_revision_as_object(), request.user).near_duplicates
+    if near:
+        names = "、".join(f"“{case.title}”（相似度{case.percent}%）" for case in near[:3])
+        messages.warning(request, f"该文书与已有案例高度相似：{names}。请在“相似案例”中核对，避免重复报送。")
 
 
 def _log_refusal(request, city_index: CityIndexPage, form: DocumentUploadForm) -> None:

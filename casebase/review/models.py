@@ -254,3 +254,24 @@ class CaseChangeRequest(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionM
     def __str__(self):
         return f"{self.get_kind_display()}：{self.case.title}"
 
+
+
+class DuplicateConfirmation(models.Model):
+    """A submitter's confirmation that a case is not a duplicate of the existing cases the
+    near-duplicate check found above its threshold, with the reason; shown to the reviewers
+    (casebase/review/duplicates.py)."""
+
+    page = models.ForeignKey("cases.CasePage", verbose_name="案例", on_delete=models.CASCADE, related_name="duplicate_confirmations")
+    revision = models.ForeignKey("wagtailcore.Revision", null=True, on_delete=models.SET_NULL, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="确认人", null=True, on_delete=models.SET_NULL, related_name="+")
+    reason = models.TextField("确认理由")
+    # What the check found when the submitter confirmed: [{"page_id", "ref", "title", "score"}].
+    similar = models.JSONField("相似案例", default=list)
+    created_at = models.DateTimeField("确认时间", auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = verbose_name_plural = "相似案例确认"
+
+    def __str__(self):
+        return f"{self.page}：{self.reason[:20]}"

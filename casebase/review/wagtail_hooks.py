@@ -15,7 +15,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from casebase.cases.forms import SUBMISSION_CHECKS_HOOK
 from casebase.cases.models import CasePage
 
-from . import checks, views
+from . import checks, duplicates, views
 from .models import DECISION_LOG_ACTION, VOTE_LOG_ACTION, CaseChangeRequest, CommitteeTaskState
 from .panels import PendingReviewPanel, ReturnedCasesPanel
 from .policy import ReviewPolicy
@@ -25,6 +25,9 @@ logger = logging.getLogger(__name__)
 
 hooks.register(SUBMISSION_CHECKS_HOOK, checks.required_sections)
 hooks.register(SUBMISSION_CHECKS_HOOK, checks.legal_basis_given)
+hooks.register(SUBMISSION_CHECKS_HOOK, duplicates.confirmed_if_near_duplicate)
+hooks.register("after_create_page", duplicates.store_confirmation)
+hooks.register("after_edit_page", duplicates.store_confirmation)
 
 
 @hooks.register("register_admin_urls")
@@ -62,6 +65,7 @@ def register_review_log_actions(actions):
     actions.register_action(WITHDRAW_LOG_ACTION, "撤除", "案例撤除")
     actions.register_action(CORRECT_LOG_ACTION, "更正", "案例更正后重新发布")
     actions.register_action(CANCEL_LOG_ACTION, "取消审核", "取消审核")
+    actions.register_action(duplicates.CONFIRM_LOG_ACTION, "确认非重复报送", "提交人确认与相似案例不重复")
 
 
 @hooks.register("after_edit_page")
