@@ -22,7 +22,7 @@ from wagtail.models import Orderable, Page, PageManager, Revision
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from casebase.core.pages import ChildrenOfOneTypeRouting, view_restricted
+from casebase.core.pages import ChildrenOfOneTypeRouting, OneQueryViewRestrictions, view_restricted
 from casebase.laws.models import Provision
 from casebase.laws.numbering import provision_label
 from casebase.laws.resolve import find_law, find_provision
@@ -64,7 +64,7 @@ class CaseQuerySet(PageQuerySet):
         )
 
 
-class CaseLibraryPage(ChildrenOfOneTypeRouting, Page):
+class CaseLibraryPage(OneQueryViewRestrictions, ChildrenOfOneTypeRouting, Page):
     """The root of all cases; lists every published case."""
 
     intro = RichTextField("简介", blank=True, features=RICH_TEXT_FEATURES)
@@ -89,7 +89,7 @@ class CaseLibraryPage(ChildrenOfOneTypeRouting, Page):
         return CityIndexPage.objects.child_of(self)
 
 
-class CityIndexPage(ChildrenOfOneTypeRouting, Page):
+class CityIndexPage(OneQueryViewRestrictions, ChildrenOfOneTypeRouting, Page):
     """A submitting city's own subtree."""
 
     division = models.OneToOneField(
@@ -122,7 +122,7 @@ class CaseKeyword(TaggedItemBase):
     content_object = ParentalKey("cases.CasePage", related_name="tagged_keywords", on_delete=models.CASCADE)
 
 
-class CasePage(Page):
+class CasePage(OneQueryViewRestrictions, Page):
     ref = models.CharField(
         "案例编号", max_length=40, unique=True,
         error_messages={"unique": "案例编号已被使用"},
