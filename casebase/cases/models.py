@@ -22,6 +22,7 @@ from wagtail.models import Orderable, Page, PageManager, Revision
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from casebase.core.page_cache import invalidate_public_pages
 from casebase.core.pages import ChildrenOfOneTypeRouting, OneQueryViewRestrictions, view_restricted
 from casebase.laws.models import Provision
 from casebase.laws.numbering import provision_label
@@ -277,7 +278,8 @@ class CasePage(OneQueryViewRestrictions, Page):
 
     def set_procedure_fields(self, **values) -> None:
         """Writes procedure fields straight to the page row (they are not part of revisions).
-        `.update()` sends no signals, so the search index sync is enqueued here."""
+        `.update()` sends no signals, so the search index sync is enqueued here, and the cached
+        public pages (withdrawn, commended) are made stale."""
         from search.signal_handlers import enqueue_sync
 
         unknown = set(values) - set(self.PROCEDURE_FIELDS)
@@ -287,6 +289,7 @@ class CasePage(OneQueryViewRestrictions, Page):
             setattr(self, name, value)
         CasePage.objects.filter(pk=self.pk).update(**values)
         enqueue_sync(self.pk)
+        invalidate_public_pages()
 
     @property
     def is_withdrawn(self) -> bool:
