@@ -16,6 +16,8 @@ that follows the change.
 import hashlib
 import logging
 import secrets
+import threading
+from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.cache import caches
@@ -99,11 +101,26 @@ class _GenerationAfterCommit:
         new_generation()
 
 
+_deferring = threading.local()
+
+
+@contextmanager
+def one_invalidation_at_the_end():
+    """For bulk loads (reference data) that commit row by row: the cached pages become stale
+    once, when the load ends, instead of after every row."""
+    _deferring.depth = getattr(_deferring, "depth", 0) + 1
+    try:
+        yield
+    finally:
+        _deferring.depth -= 1
+        invalidate_public_pages()
+
+
 def invalidate_public_pages(using: str = DEFAULT_DB_ALIAS) -> None:
     """Every cached public page becomes stale, once the current transaction commits (at once
     outside a transaction): until then other requests still read the old content, and a page
     they render from it must stay under the old generation."""
-    if not enabled():
+    if not enabled() or getattr(_deferring, "depth", 0):
         return
     connection = transaction.get_connection(using)
     # Django keeps the transaction's callbacks as (savepoint ids, callback, robust) and drops

@@ -12,8 +12,9 @@ from django.urls import reverse
 from wagtail.models import PageViewRestriction
 
 from casebase.cases.models import CasePage
-from casebase.core.page_cache import STATUS_HEADER
+from casebase.core.page_cache import STATUS_HEADER, one_invalidation_at_the_end
 from casebase.review.models import CaseChangeRequest
+from casebase.taxonomy.models import Measure
 from tests.editor import edit
 from tests.factories import create_case
 from tests.review.test_changes import approve_change, request_change
@@ -127,3 +128,13 @@ def test_pages_with_a_form_a_private_query_or_a_search_are_never_kept(anonymous,
         anonymous.get(url)
         assert STATUS_HEADER not in anonymous.get(url), url
     cached(anonymous, "/cases/?page=1&commended=1")  # the listings' own parameters are public
+
+
+def test_a_bulk_load_makes_the_pages_stale_once_at_its_end(anonymous, django_capture_on_commit_callbacks):
+    cached(anonymous, "/cases/")
+    with django_capture_on_commit_callbacks(execute=True):
+        with one_invalidation_at_the_end():
+            Measure.objects.create(name="责令限期拆除")
+            Measure.objects.create(name="查封扣押")
+            assert anonymous.get("/cases/")[STATUS_HEADER] == "hit"
+    assert anonymous.get("/cases/")[STATUS_HEADER] == "miss"
