@@ -12,7 +12,8 @@
        .venv/bin/python manage.py rebuild_search_index
 2. Checks `--baseline` out in a temporary `git worktree` (removed afterwards), and serves both
    trees with gunicorn (3 sync workers, as in issue 15's table) on two ports (8150, 8151),
-   against the same database and index, with the development settings and DEBUG off.
+   against the same database and index, with the development settings and DEBUG off (the
+   production settings want collected static files and HTTPS).
 3. For each of the home, case, city, guide and search pages, at each number of concurrent
    clients (1 and 50): a warm-up visit of every URL, then `--requests` requests (a tenth of
    them with one client) spread over several cases and queries, each on a new connection
@@ -44,8 +45,7 @@ SEARCHES = ["废气", "危险废物", "超标排放", "未批先建", "自动监
 
 def environment(db: Path) -> dict:
     return {
-        **os.environ, "DJANGO_SETTINGS_MODULE": "casebase.settings.dev", "DEBUG": "false",
-        "SECRET_KEY": "benchmark-only", "LOG_LEVEL": "WARNING", "DATABASE_URL": f"sqlite:///{db}",
+        **os.environ, "DJANGO_SETTINGS_MODULE": "casebase.settings.dev", "SECRET_KEY": "benchmark-only", "LOG_LEVEL": "WARNING", "DATABASE_URL": f"sqlite:///{db}",
         "SEARCH_INDEX_PREFIX": INDEX_PREFIX, "CASEBASE_SHARED_DIR": str(ROOT.parent / "shared"),
         "MEDIA_ROOT": str(ROOT / "media"),
     }
@@ -65,8 +65,13 @@ def prepare_database(db: Path, env: dict) -> None:
     if fresh:
         print(f"preparing {db} with the demo data (a few minutes, once)", flush=True)
         steps += [["load_reference_data"], ["setup_site"], ["load_demo_data"]]
-    for step in steps + [["rebuild_search_index"]]:
-        manage(env, *step)
+    try:
+        for step in steps + [["rebuild_search_index"]]:
+            manage(env, *step)
+    except SystemExit:
+        if fresh:  # a half-prepared database would be taken for a ready one next time
+            db.unlink(missing_ok=True)
+        raise
 
 
 def public_urls(env: dict) -> dict[str, list[str]]:
@@ -100,7 +105,7 @@ class Server:
         self.process = subprocess.Popen(
             [str(PYTHON.parent / "gunicorn"), "casebase.wsgi", "--chdir", str(tree), "--bind", f"127.0.0.1:{port}",
              "--workers", str(workers), "--worker-class", "sync", "--timeout", "120", "--log-level", "warning"],
-            cwd=tree, env=env,
+            cwd=tree, env={**env, "DEBUG": "false"},
         )
         for _ in range(240):
             try:

@@ -90,15 +90,16 @@ def new_generation() -> None:
     pages_cache().set(GENERATION_KEY, secrets.token_hex(8), None)
 
 
-class _GenerationAfterCommit:
-    """The on_commit callback of one transaction; `done` once run, so that a transaction
-    replaces the generation once however many rows it changes."""
-
-    done = False
-
-    def __call__(self):
-        self.done = True
+def _new_generation_after_commit():
+    """The on_commit callback of one transaction, `page_cache_pending` until it has run, so
+    that a transaction replaces the generation once however many rows it changes. (A function:
+    Django names a failed callback by its __qualname__.)"""
+    def new_generation_after_commit():
+        new_generation_after_commit.page_cache_pending = False
         new_generation()
+
+    new_generation_after_commit.page_cache_pending = True
+    return new_generation_after_commit
 
 
 _deferring = threading.local()
@@ -125,9 +126,9 @@ def invalidate_public_pages(using: str = DEFAULT_DB_ALIAS) -> None:
     connection = transaction.get_connection(using)
     # Django keeps the transaction's callbacks as (savepoint ids, callback, robust) and drops
     # them on rollback, so a pending callback of ours means this transaction is covered already.
-    if any(isinstance(entry[1], _GenerationAfterCommit) and not entry[1].done for entry in connection.run_on_commit):
+    if any(getattr(entry[1], "page_cache_pending", False) for entry in connection.run_on_commit):
         return
-    transaction.on_commit(_GenerationAfterCommit(), using=using, robust=True)
+    transaction.on_commit(_new_generation_after_commit(), using=using, robust=True)
 
 
 def _current_generation_and_entry(key: str):

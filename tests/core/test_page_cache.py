@@ -134,7 +134,7 @@ def test_a_bulk_load_makes_the_pages_stale_once_at_its_end(anonymous, django_cap
     cached(anonymous, "/cases/")
     with django_capture_on_commit_callbacks(execute=True):
         with one_invalidation_at_the_end():
-            Measure.objects.create(name="责令限期拆除")
-            Measure.objects.create(name="查封扣押")
+            Measure.objects.create(name="页面缓存测试措施一")
+            Measure.objects.create(name="页面缓存测试措施二")
             assert anonymous.get("/cases/")[STATUS_HEADER] == "hit"
     assert anonymous.get("/cases/")[STATUS_HEADER] == "miss"
