@@ -63,10 +63,10 @@ def shows_everyone_the_same_page(request) -> bool:
 
 
 def entry_key(request) -> str:
-    """The cache key of the page: host, path and the sorted query parameters, hashed (the
-    database cache keeps keys of at most 255 characters; Chinese slugs are long once quoted)."""
+    """The cache key of the page: scheme, host, path and the sorted query parameters, hashed
+    (the database cache keeps keys of at most 255 characters; Chinese slugs are long quoted)."""
     query = sorted(request.GET.lists())
-    address = f"{request.get_host()}{request.path}?{query}"
+    address = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
     return "public-pages:" + hashlib.sha256(address.encode()).hexdigest()
 
 
