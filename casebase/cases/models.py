@@ -23,7 +23,8 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from casebase.core.admin_widgets import LabelledTagWidget
-from casebase.core.pages import ChildrenOfOneTypeRouting, view_restricted
+from casebase.core.page_cache import invalidate_public_pages
+from casebase.core.pages import ChildrenOfOneTypeRouting, OneQueryViewRestrictions, view_restricted
 from casebase.laws.models import Provision
 from casebase.laws.numbering import provision_label
 from casebase.laws.resolve import find_law, find_provision
@@ -66,7 +67,7 @@ class CaseQuerySet(PageQuerySet):
         )
 
 
-class CaseLibraryPage(ChildrenOfOneTypeRouting, Page):
+class CaseLibraryPage(OneQueryViewRestrictions, ChildrenOfOneTypeRouting, Page):
     """The root of all cases; lists every published case."""
 
     intro = RichTextField("简介", blank=True, features=RICH_TEXT_FEATURES)
@@ -91,7 +92,7 @@ class CaseLibraryPage(ChildrenOfOneTypeRouting, Page):
         return CityIndexPage.objects.child_of(self)
 
 
-class CityIndexPage(ChildrenOfOneTypeRouting, Page):
+class CityIndexPage(OneQueryViewRestrictions, ChildrenOfOneTypeRouting, Page):
     """A submitting city's own subtree."""
 
     division = models.OneToOneField(
@@ -124,7 +125,7 @@ class CaseKeyword(TaggedItemBase):
     content_object = ParentalKey("cases.CasePage", related_name="tagged_keywords", on_delete=models.CASCADE)
 
 
-class CasePage(Page):
+class CasePage(OneQueryViewRestrictions, Page):
     ref = models.CharField(
         "案例编号", max_length=40, unique=True,
         error_messages={"unique": "案例编号已被使用"},
@@ -280,7 +281,8 @@ class CasePage(Page):
 
     def set_procedure_fields(self, **values) -> None:
         """Writes procedure fields straight to the page row (they are not part of revisions).
-        `.update()` sends no signals, so the search index sync is enqueued here."""
+        `.update()` sends no signals, so the search index sync is enqueued here, and the cached
+        public pages (withdrawn, commended) are made stale."""
         from search.signal_handlers import enqueue_sync
 
         unknown = set(values) - set(self.PROCEDURE_FIELDS)
@@ -290,6 +292,7 @@ class CasePage(Page):
             setattr(self, name, value)
         CasePage.objects.filter(pk=self.pk).update(**values)
         enqueue_sync(self.pk)
+        invalidate_public_pages()
 
     @property
     def is_withdrawn(self) -> bool:

@@ -1,7 +1,7 @@
 """Helpers for the site's pages: the fixed sections (case library, guides, disclosure), one page
 each under the home page; routing and visibility rules that cost no query of their own."""
 from django.core.exceptions import ObjectDoesNotExist
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Length, Substr
 from django.http import Http404
 from wagtail.models import Page, PageViewRestriction
@@ -25,6 +25,18 @@ def view_restricted() -> Exists:
     return Exists(on_page_or_ancestor)
 
 
+class OneQueryViewRestrictions:
+    """Wagtail's `get_view_restrictions()`, which every public request checks, in one query
+    instead of two: Wagtail first lists the ancestors, then reads their restrictions. The
+    ancestors' paths are prefixes of the page's own, so the restrictions on the page, on an
+    ancestor, or on the source page of either when it is an alias, come in one query."""
+
+    def get_view_restrictions(self):
+        paths = [self.path[:end] for end in range(self.steplen, len(self.path) + 1, self.steplen)]
+        alias_sources = Page.objects.filter(path__in=paths, alias_of__isnull=False).values("alias_of")
+        return PageViewRestriction.objects.filter(Q(page__path__in=paths) | Q(page__in=alias_sources))
+
+
 class ChildrenOfOneTypeRouting:
     """Routes to a child in one query, as its specific class. Wagtail's default routing takes
     two per level (the base page, then its specific row), and the page then loads its own
@@ -42,3 +54,22 @@ class ChildrenOfOneTypeRouting:
             raise Http404 from exc
         child._cached_parent_obj = self  # the breadcrumb's get_parent() then needs no query
         return child.route(request, path_components[1:])
+
+
+class SectionRouting:
+    """For the home page: routes through a section (case library, guides) without reading the
+    section's own row when the request goes on to one of its children. The section is then only
+    a step on the way, whose own fields (its intro) are never shown, so it is taken as
+    `specific_deferred` (no query) rather than `specific` (one query)."""
+
+    def route(self, request, path_components):
+        if len(path_components) < 2:
+            return super().route(request, path_components)
+        try:
+            section = self.get_children().get(slug=path_components[0])
+        except Page.DoesNotExist as exc:
+            raise Http404 from exc
+        section._cached_parent_obj = self
+        routes_alone = issubclass(section.specific_class or Page, ChildrenOfOneTypeRouting)
+        section = section.specific_deferred if routes_alone else section.specific
+        return section.route(request, path_components[1:])

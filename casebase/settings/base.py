@@ -65,6 +65,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before sessions and CSRF: a cached public page is served without reading either.
+    "casebase.core.page_cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -132,6 +134,24 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 CASEBASE_TASK_ABANDONED_AFTER = int(os.environ.get("TASK_ABANDONED_AFTER", "1800"))
 CASEBASE_TASK_MAX_ATTEMPTS = 3
 CASEBASE_TASK_RECOVERY_INTERVAL = 60
+
+# Caches (docs/caching.md). `pages` holds the public pages served to anonymous visitors and must
+# be shared by every web worker: the database (table casebase_cache, made by `migrate`), or
+# Redis when REDIS_URL is set. `default` holds small lookups (Wagtail's site root paths, related
+# case ids), each bounded in time or keyed by revision: per process, unless Redis is configured.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))  # 0 turns page caching off
+if REDIS_URL:
+    _REDIS = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": "casebase"}
+    CACHES = {"default": _REDIS, "pages": {**_REDIS, "TIMEOUT": PAGE_CACHE_SECONDS}}
+else:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "pages": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "casebase_cache",
+            "TIMEOUT": PAGE_CACHE_SECONDS, "OPTIONS": {"MAX_ENTRIES": 20_000},
+        },
+    }
 
 # Casebase's own search index (search/). Only `search/` reads these.
 ELASTICSEARCH = {

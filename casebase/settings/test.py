@@ -14,3 +14,5 @@ LOGGING["root"]["level"] = "WARNING"  # noqa: F405
 # Serve static files straight from the app directories (no collectstatic before tests).
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Pages render on every request (the page cache has tests of its own, which turn it on).
+PAGE_CACHE_SECONDS = 0

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from casebase.core.management.checks import reading, require_migrated
+from casebase.core.page_cache import one_invalidation_at_the_end
 from casebase.laws.loader import law_files, load_law_file
 from casebase.laws.parser import LawFormatError
 from casebase.taxonomy.loaders import load_divisions, load_industries, load_vocabularies
@@ -12,6 +13,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         require_migrated()
+        with one_invalidation_at_the_end():  # thousands of rows, each committed alone
+            self.load()
+
+    def load(self):
         shared = settings.SHARED_DIR
         if not (shared / "laws").is_dir():
             raise CommandError(f"找不到参考资料目录：{shared}（可用环境变量 CASEBASE_SHARED_DIR 指定）")
