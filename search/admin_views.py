@@ -2,14 +2,14 @@
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, render
 
+from casebase.cases.models import CasePage
+
 from . import discretion
 
 
 def discretion_panel(request, page_id: int):
     """An HTML fragment: 裁量参考 for the articles the case's latest draft was decided under and
     for its violation types within its industry. Only for users who may edit the case."""
-    from casebase.cases.models import CasePage
-
     page = get_object_or_404(CasePage, pk=page_id)
     if not page.permissions_for_user(request.user).can_edit():
         raise PermissionDenied

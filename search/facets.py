@@ -8,6 +8,10 @@ contract's `{"value", "count"}` lists, with an optional `label` and `parent`
 """
 from dataclasses import dataclass, field
 
+from casebase.laws.models import Law, split_article_key
+from casebase.laws.numbering import article_label as numbered
+from casebase.taxonomy.models import Division, Industry
+
 from .params import SearchParams
 
 
@@ -125,8 +129,6 @@ def facet_counts(aggs: dict, params: SearchParams) -> dict[str, list[dict]]:
 
 def _cities_with_provinces(items: list[dict]) -> list[dict]:
     """Each city with its province as parent (prefecture names are unique nationwide)."""
-    from casebase.taxonomy.models import Division
-
     cities = Division.objects.filter(level=Division.Level.CITY, name__in=[i["value"] for i in items])
     provinces = dict(cities.values_list("name", "parent__name"))
     for item in items:
@@ -137,8 +139,6 @@ def _cities_with_provinces(items: list[dict]) -> list[dict]:
 
 def _industry_tree(items: list[dict]) -> list[dict]:
     """Sections (C) and divisions (C26) only, each division with its section as parent."""
-    from casebase.taxonomy.models import Industry
-
     items = [item for item in items if len(item["value"]) <= 3]
     names = dict(Industry.objects.filter(code__in=[i["value"] for i in items]).values_list("code", "name"))
     for item in items:
@@ -150,8 +150,6 @@ def _industry_tree(items: list[dict]) -> list[dict]:
 
 def _articles_with_laws(items: list[dict]) -> list[dict]:
     """Each article key labelled (大气污染防治法（2018年版）第七十二条) with its law's title as parent."""
-    from casebase.laws.models import Law, split_article_key
-
     titles = dict(Law.objects.values_list("short_title", "title"))
     for item in items:
         item["label"] = article_label(item["value"])
@@ -162,9 +160,6 @@ def _articles_with_laws(items: list[dict]) -> list[dict]:
 
 def article_label(key: str) -> str:
     """大气污染防治法@2018:72 → 大气污染防治法（2018年版）第七十二条."""
-    from casebase.laws.models import split_article_key
-    from casebase.laws.numbering import article_label as numbered
-
     short_title, year, article, sub_article = split_article_key(key)
     return f"{short_title}（{year}年版）{numbered(article, sub_article)}"
 

@@ -13,6 +13,8 @@ from django.utils import timezone
 from elasticsearch import NotFoundError
 from elasticsearch.helpers import scan, streaming_bulk
 
+from casebase.cases.models import CasePage
+
 from .client import get_client
 from .documents import INDEX_SETTINGS, MAPPING, alias_name, case_document, mapping_version, source_version
 
@@ -21,8 +23,6 @@ logger = logging.getLogger(__name__)
 
 def searchable_cases():
     """Published, public, not withdrawn cases: what search may show."""
-    from casebase.cases.models import CasePage
-
     return (
         CasePage.objects.published()
         .select_related("province", "city", "county", "industry__parent__parent__parent")

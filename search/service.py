@@ -11,6 +11,8 @@ from django.conf import settings
 from elastic_transport import TransportError
 from elasticsearch import ApiError
 
+from casebase.cases.models import CasePage
+
 from . import breaker, facets
 from .analysis import analyse
 from .client import get_client
@@ -51,8 +53,6 @@ def search_client(timeout: float | None = None):
 
 def _published_ids(ids) -> set[int]:
     """Those of the case ids (index document ids) that are published now."""
-    from casebase.cases.models import CasePage
-
     return set(CasePage.objects.published().filter(pk__in=[int(i) for i in ids]).values_list("pk", flat=True))
 
 

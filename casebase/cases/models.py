@@ -29,6 +29,7 @@ from casebase.laws.resolve import find_law, find_provision
 from casebase.taxonomy.models import Division
 from casebase.taxonomy.regions import check_region
 
+from . import signals
 from .forms import CasePageForm
 from .paging import paginate
 from .panels import PersonalDataPanel, PlaceWarningPanel, SuggestionsPanel
@@ -277,16 +278,23 @@ class CasePage(Page):
 
     def set_procedure_fields(self, **values) -> None:
         """Writes procedure fields straight to the page row (they are not part of revisions).
-        `.update()` sends no signals, so the search index sync is enqueued here."""
-        from search.signal_handlers import enqueue_sync
-
+        `.update()` sends no model signals: `withdraw` and `commend` send the case's own."""
         unknown = set(values) - set(self.PROCEDURE_FIELDS)
         if unknown:
             raise ValueError(f"not procedure fields: {unknown}")
         for name, value in values.items():
             setattr(self, name, value)
         CasePage.objects.filter(pk=self.pk).update(**values)
-        enqueue_sync(self.pk)
+
+    def withdraw(self, reason: str, on: datetime.date | None = None) -> None:
+        """Takes the case out of every public listing; it keeps its URL and revisions."""
+        self.set_procedure_fields(withdrawn_on=on or timezone.localdate(), withdrawal_reason=reason)
+        signals.case_withdrawn.send(sender=CasePage, instance=self, reason=reason)
+
+    def commend(self, unit: str, on: datetime.date | None = None) -> None:
+        """Marks the case 优秀典型案例, commending `unit`."""
+        self.set_procedure_fields(commended_on=on or timezone.localdate(), commendation=unit)
+        signals.case_commended.send(sender=CasePage, instance=self, unit=unit)
 
     @property
     def is_withdrawn(self) -> bool:

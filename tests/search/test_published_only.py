@@ -34,7 +34,7 @@ def hidden_cases(corpus):
     withdrawn = create_case(**{**PIPE, "ref": "T-WD-1", "title": HIDDEN["T-WD-1"]})
     unpublished = create_case(**{**PIPE, "ref": "T-UNPUB-1", "title": HIDDEN["T-UNPUB-1"]})
     indexing.sweep()
-    withdrawn.set_procedure_fields(withdrawn_on=datetime.date.today(), withdrawal_reason="案情有误")
+    withdrawn.withdraw("案情有误")
     CasePage.objects.get(pk=unpublished.pk).unpublish()
     draft = create_case(publish=False, **{**PIPE, "ref": "T-DRAFT-1", "title": HIDDEN["T-DRAFT-1"]})
     assert get_client().exists(index=alias_name(), id=str(withdrawn.pk))  # the index is behind
