@@ -23,11 +23,7 @@ logger = logging.getLogger(__name__)
 
 def searchable_cases():
     """Published, public, not withdrawn cases: what search may show."""
-    return (
-        CasePage.objects.published()
-        .select_related("province", "city", "county", "industry__parent__parent__parent")
-        .prefetch_related("citations__provision__version__law", "violation_types__parent", "measures", "tagged_keywords__tag")
-    )
+    return CasePage.objects.published().with_facts()
 
 
 def _new_index_name() -> str:

@@ -52,6 +52,12 @@ class CaseQuerySet(PageQuerySet):
         Every listing, the search index and the API start from this."""
         return self.live().exclude(view_restricted()).filter(withdrawn_on__isnull=True)
 
+    def with_facts(self):
+        """With every fact of a case that the index and the fine references read, one query per relation."""
+        return self.select_related("province", "city", "county", "industry__parent__parent__parent").prefetch_related(
+            "citations__provision__version__law", "violation_types__parent", "measures", "tagged_keywords__tag"
+        )
+
     def for_listing(self):
         """With what a case card shows (its region), so a list of cases takes one query."""
         return self.select_related("province", "city", "county")

@@ -8,9 +8,10 @@ import io
 
 import pytest
 
-from search import indexing, law_cases
+from casebase.precedents import law_cases
+from search import indexing
 from search.client import get_client
-from search.discretion import for_article, for_violation_type
+from casebase.precedents.discretion import for_article, for_violation_type
 from search.documents import alias_name
 from search.related import related_cases
 from tests.factories import create_case

@@ -1,10 +1,13 @@
 """Discretion reference (裁量参考): how published cases were fined for an article, or for a
 violation type within an industry — count, minimum, quartiles, maximum, a histogram and the cases.
-Reads the database through `searchable_cases()`."""
+Reads the published cases in the database (`CasePage.objects.published()`)."""
 import statistics
 from dataclasses import dataclass
 
-from .indexing import searchable_cases
+from django.db.models import Q
+
+from casebase.cases.models import CasePage
+from casebase.laws.models import split_article_key
 
 # Histogram bins in yuan: (label, from inclusive, to exclusive).
 BINS = (
@@ -54,10 +57,8 @@ def fine_reference(cases) -> FineReference:
 
 def for_article(article_key: str) -> FineReference:
     """Cases citing the article (violated or applied), e.g. 大气污染防治法@2018:108."""
-    from casebase.laws.models import split_article_key
-
     key = split_article_key(article_key)
-    cases = searchable_cases().filter(
+    cases = CasePage.objects.published().with_facts().filter(
         citations__provision__version__law__short_title=key.short_title,
         citations__provision__version__adopted_on__year=key.year,
         citations__provision__article=key.article,
@@ -68,9 +69,7 @@ def for_article(article_key: str) -> FineReference:
 
 def for_violation_type(violation_type: str, industry_code: str | None = None) -> FineReference:
     """Cases of a violation type (or subtype), optionally within an industry (any level of its code)."""
-    from django.db.models import Q
-
-    cases = searchable_cases().filter(
+    cases = CasePage.objects.published().with_facts().filter(
         Q(violation_types__name=violation_type) | Q(violation_types__parent__name=violation_type)
     )
     if industry_code:

@@ -1,4 +1,4 @@
-"""Admin views of search: the discretion reference fragment for the case editor."""
+"""The discretion reference fragment for the case editor."""
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, render
 
@@ -23,4 +23,4 @@ def discretion_panel(request, page_id: int):
         (f"{vt.name}{f'（{industry.name}）' if industry else ''}", discretion.for_violation_type(vt.name, industry.code if industry else None))
         for vt in draft.violation_types.all()
     ]
-    return render(request, "search/admin/discretion_panel.html", {"references": references})
+    return render(request, "precedents/discretion_panel.html", {"references": references})
