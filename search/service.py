@@ -1,4 +1,5 @@
-"""Running searches: the only place that sends search requests to Elasticsearch.
+"""Running searches: the only place that sends the searches of pages and the API to
+Elasticsearch (`evaluation.py` runs its offline baselines itself).
 
 Every function raises `SearchUnavailable` when the cluster is down, slow (over
 `settings.SEARCH_TIMEOUT`) or answers with an error, so callers can show
@@ -18,7 +19,7 @@ from .analysis import analyse
 from .client import get_client
 from .documents import alias_name
 from .params import SearchParams
-from .query import counts_body, hit_count, search_body
+from .query import counts_body, hit_count, related_query, search_body
 from .results import SearchResult, search_result
 
 logger = logging.getLogger(__name__)
@@ -110,3 +111,13 @@ def suggest(prefix: str) -> list[str]:
     options["suggest"] = [option for option in options["suggest"] if int(option["_id"]) in published]
     names = [option["text"] for name in SUGGESTION_FIELDS for option in options[name]]
     return list(dict.fromkeys(names))[:SUGGESTION_COUNT]
+
+
+def similar_case_ids(page_id: int, size: int) -> list[int]:
+    """Ids of up to `size` indexed cases like case `page_id`, most similar first. An extra on a
+    case page: it waits `settings.SEARCH_EXTRAS_TIMEOUT` at most."""
+    with elasticsearch_errors():
+        response = search_client(settings.SEARCH_EXTRAS_TIMEOUT).search(
+            index=alias_name(), query=related_query(page_id), size=size, _source=["page_id"]
+        )
+    return [hit["_source"]["page_id"] for hit in response["hits"]["hits"]]
