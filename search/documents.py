@@ -17,8 +17,10 @@ from django.conf import settings
 
 from nlp import segment
 
+from casebase.cases.sections import SECTION_NAMES
+
 # The searchable text fields of a case, besides the title.
-SECTION_FIELDS = ["basic_facts", "handling", "significance"]
+SECTION_FIELDS = list(SECTION_NAMES)
 TEXT_FIELDS = ["title", *SECTION_FIELDS]
 # All sections in one field (copy_to, not in the source): a search over the whole case
 # matches two fields, title and body, instead of four.

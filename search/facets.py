@@ -8,6 +8,7 @@ contract's `{"value", "count"}` lists, with an optional `label` and `parent`
 """
 from dataclasses import dataclass, field
 
+from casebase.cases.fines import FINE_BANDS
 from casebase.laws.models import Law, split_article_key
 from casebase.laws.numbering import article_label as numbered
 from casebase.taxonomy.models import Division, Industry
@@ -35,15 +36,7 @@ TERM_FACETS = (
     Facet("measure", "measure", "处理措施"),
 )
 FINE_FACET = "fine"
-# (value, label, from, to): from inclusive, to exclusive, in yuan.
-FINE_RANGES = (
-    ("0-10000", "1万元以下", 0, 10_000),
-    ("10000-50000", "1万—5万元", 10_000, 50_000),
-    ("50000-100000", "5万—10万元", 50_000, 100_000),
-    ("100000-500000", "10万—50万元", 100_000, 500_000),
-    ("500000-1000000", "50万—100万元", 500_000, 1_000_000),
-    ("1000000-", "100万元以上", 1_000_000, None),
-)
+FINE_RANGES = FINE_BANDS  # (value, label, from inclusive, to exclusive) in yuan
 FACET_LABELS = {**{f.name: f.label for f in TERM_FACETS}, FINE_FACET: "罚款金额"}
 
 

@@ -9,13 +9,15 @@ from dataclasses import dataclass, field, replace
 
 from nlp import normalize
 
+from casebase.cases.sections import SECTION_NAMES
+
 MAX_QUERY_LENGTH = 1000
 MAX_PAGE_SIZE = 100
 DEFAULT_PAGE_SIZE = 20
 # Elasticsearch's default max_result_window: from + size may not pass it.
 MAX_RESULT_WINDOW = 10_000
 SORTS = ("relevance", "-date", "-fine")
-SECTIONS = ("title", "basic_facts", "handling", "significance")
+SECTIONS = ("title", *SECTION_NAMES)
 # Multi-valued filters, in the order facets are shown.
 FILTERS = ("violation_type", "industry", "law", "article", "province", "city", "year", "measure")
 

@@ -32,11 +32,10 @@ from casebase.taxonomy.regions import check_region
 from . import signals
 from .forms import CasePageForm
 from .paging import paginate
+from .sections import SECTIONS
 from .panels import PersonalDataPanel, PlaceWarningPanel, SuggestionsPanel
 from .widgets import RegionSelect, industry_chooser
 
-# The public sections of a case, in reading order: (field name, heading).
-SECTIONS = [("basic_facts", "基本案情"), ("handling", "查处情况"), ("significance", "典型意义")]
 RICH_TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link", "h3", "h4"]
 
 

@@ -6,19 +6,10 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 
+from casebase.cases.fines import FINE_BANDS
 from casebase.cases.models import CasePage
 from casebase.laws.models import split_article_key
 
-# Histogram bins in yuan: (label, from inclusive, to exclusive).
-BINS = (
-    ("1万元以下", 0, 10_000),
-    ("1万—5万", 10_000, 50_000),
-    ("5万—10万", 50_000, 100_000),
-    ("10万—20万", 100_000, 200_000),
-    ("20万—50万", 200_000, 500_000),
-    ("50万—100万", 500_000, 1_000_000),
-    ("100万元以上", 1_000_000, None),
-)
 
 
 @dataclass
@@ -43,9 +34,9 @@ def fine_reference(cases) -> FineReference:
     fines = sorted(float(c.fine_yuan) for c in cases if c.fine_yuan is not None)
     quartiles = statistics.quantiles(fines, n=4, method="inclusive") if len(fines) > 1 else fines * 3
     histogram = []
-    for label, low, high in BINS:
-        n = sum(1 for f in fines if f >= low and (high is None or f < high))
-        histogram.append((label, n, round(100 * n / len(fines)) if fines else 0))
+    for band in FINE_BANDS:
+        n = sum(1 for f in fines if band.holds(f))
+        histogram.append((band.label, n, round(100 * n / len(fines)) if fines else 0))
     return FineReference(
         count=len(cases), fined=len(fines),
         minimum=fines[0] if fines else None, maximum=fines[-1] if fines else None,
