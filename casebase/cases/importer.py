@@ -202,6 +202,7 @@ def _citation(entry, role, field_name: str, decided_on: datetime.date) -> CaseCi
         citation.provision = find_provision(law, on=decided_on, **numbers)
         if citation.provision is None:
             raise LineError(field_name, f"《{law.title}》（{decided_on} 时有效的版本）中没有{citation.label}")
+    citation.mark_resolved(decided_on)
     return citation
 
 

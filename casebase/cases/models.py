@@ -370,9 +370,20 @@ class CaseCitation(Orderable):
             if law is not None and self.article
             else None
         )
+        self.mark_resolved(decided_on)
+
+    def mark_resolved(self, decided_on: datetime.date | None) -> None:
+        """Records that `law_title` and `provision` are resolved for the current address and
+        date (the importer resolves while it validates), so that `save` does not do it again."""
+        self._resolved_for = self._address(decided_on)
+
+    def _address(self, decided_on) -> tuple:
+        return (self.law_title, self.article, self.paragraph, self.item, decided_on)
 
     def save(self, *args, **kwargs):
-        self.resolve(self.page.decision_date if self.page_id else None)
+        decided_on = self.page.decision_date if self.page_id else None
+        if getattr(self, "_resolved_for", None) != self._address(decided_on):
+            self.resolve(decided_on)
         super().save(*args, **kwargs)
 
 

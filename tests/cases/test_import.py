@@ -5,7 +5,7 @@ from django.core.management import call_command
 from django_tasks.signals import task_enqueued
 from wagtail.models import PageLogEntry
 
-from casebase.cases.models import CasePage
+from casebase.cases.models import CaseCitation, CasePage
 from search.client import get_client
 from search.documents import alias_name
 from search.signals import case_indexed
@@ -94,6 +94,20 @@ def test_without_publish_cases_are_drafts_of_their_city(tmp_path, library, searc
     assert not case.live
     assert case.get_parent().title == "温州市"
     assert indexed_refs() == set()
+
+
+def test_the_importer_resolves_each_citation_once_not_again_when_it_is_saved(tmp_path, library, search_index, monkeypatch):
+    resolved = []
+    original = CaseCitation.resolve
+    monkeypatch.setattr(CaseCitation, "resolve", lambda self, on: resolved.append(self.law_title) or original(self, on))
+    run_import(tmp_path, [case_record(ref="RESOLVE-1")])
+    case = CasePage.objects.get(ref="RESOLVE-1")
+    assert resolved == []
+    assert all(c.provision is not None for c in case.citations.all())
+    citation = case.citations.first()
+    citation.article = citation.article + 1  # an edited address is resolved again
+    citation.save()
+    assert resolved == [citation.law_title]
 
 
 @pytest.mark.parametrize(
