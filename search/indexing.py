@@ -16,9 +16,13 @@ from elasticsearch.helpers import scan, streaming_bulk
 from casebase.cases.models import CasePage
 
 from .client import get_client
-from .documents import INDEX_SETTINGS, MAPPING, alias_name, case_document, mapping_version, source_version
+from .documents import (
+    INDEX_SETTINGS, MAPPING, SOURCE_VERSION_FIELDS, alias_name, case_document, mapping_version, reference_digest,
+    source_version,
+)
 
 logger = logging.getLogger(__name__)
+SWEEP_CHUNK = 500  # stale cases loaded (with their relations) and indexed at a time
 
 
 def searchable_cases():
@@ -30,17 +34,24 @@ def _new_index_name() -> str:
     return f"{alias_name()}-{timezone.now():%Y%m%d%H%M%S%f}"
 
 
+def _meta(reference: str | None = None) -> dict:
+    return {"mapping_version": mapping_version(), "reference_digest": reference or reference_digest()}
+
+
 def create_index(name: str | None = None) -> str:
     name = name or _new_index_name()
-    mappings = {**MAPPING, "_meta": {"mapping_version": mapping_version()}}
+    mappings = {**MAPPING, "_meta": _meta()}
     get_client().indices.create(index=name, settings=INDEX_SETTINGS, mappings=mappings)
     return name
 
 
+def _index_meta(index: str) -> dict:
+    return get_client().indices.get_mapping(index=index)[index]["mappings"].get("_meta", {})
+
+
 def is_outdated(index: str) -> bool:
     """Whether `index` was built from another declaration of settings and mapping than the code's."""
-    mappings = get_client().indices.get_mapping(index=index)[index]["mappings"]
-    return mappings.get("_meta", {}).get("mapping_version") != mapping_version()
+    return _index_meta(index).get("mapping_version") != mapping_version()
 
 
 def current_index() -> str | None:
@@ -151,11 +162,17 @@ def sweep() -> SweepReport:
         _, count, _ = rebuild()
         return SweepReport(indexed=count, removed=0, unchanged=0, rebuilt=True)
     indexed = _indexed_versions(index)
-    wanted = {case.pk: case for case in searchable_cases().iterator(chunk_size=200)}
-    stale = [case for pk, case in wanted.items() if indexed.get(pk) != source_version(case)]
+    reference = reference_digest()
+    renamed = _index_meta(index).get("reference_digest") != reference
+    # Only the fields of the version: the relations are loaded for the stale cases alone.
+    wanted = {case.pk: source_version(case) for case in CasePage.objects.published().only(*SOURCE_VERSION_FIELDS)}
+    stale = [pk for pk, version in wanted.items() if renamed or indexed.get(pk) != version]
     extra = [pk for pk in indexed if pk not in wanted]
     client = get_client()
-    bulk_index(stale, index=index)
+    for start in range(0, len(stale), SWEEP_CHUNK):
+        bulk_index(searchable_cases().filter(pk__in=stale[start:start + SWEEP_CHUNK]), index=index)
+    if renamed:
+        client.indices.put_mapping(index=index, meta=_meta(reference))
     for ok, result in streaming_bulk(
         client, ({"_op_type": "delete", "_index": index, "_id": str(pk)} for pk in extra), raise_on_error=False
     ):
