@@ -69,7 +69,10 @@ def case_procedure_changed(sender, instance, **kwargs):
 def cases_imported(sender, page_ids, **kwargs):
     """Indexes the cases of one import in bulk and makes them searchable before returning."""
     cases = indexing.searchable_cases().filter(pk__in=page_ids)
+    searchable = list(cases.values_list("pk", flat=True))
+    if not searchable:  # drafts only: nothing to ask Elasticsearch
+        return
     indexing.bulk_index(cases.iterator(chunk_size=200))
     indexing.refresh()
-    for page_id in cases.values_list("pk", flat=True):
+    for page_id in searchable:
         case_indexed.send(sender=indexing.bulk_index, page_id=page_id, public=True, reason="indexed")
