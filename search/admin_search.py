@@ -18,13 +18,12 @@ from wagtail.admin.viewsets.pages import PageViewSet
 from wagtail.models import Page, WorkflowState
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
+from casebase.cases.models import CasePage
 from casebase.review.policy import ReviewPolicy
 
 
 def cases_open_to_reviewers():
     """Case pages under review (a workflow in progress) or published."""
-    from casebase.cases.models import CasePage
-
     under_review = (
         WorkflowState.objects.filter(
             status=WorkflowState.STATUS_IN_PROGRESS, base_content_type=ContentType.objects.get_for_model(Page)

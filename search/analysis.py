@@ -15,6 +15,8 @@ from pathlib import Path
 
 from nlp import find_citations, segment
 
+from casebase.laws.models import LawVersion
+
 from .synonyms import Thesaurus, thesaurus
 
 MAX_CONCEPTS = 24
@@ -90,8 +92,6 @@ def _take_citations(text: str) -> tuple[tuple[Citation, ...], str]:
 
 
 def _article_keys(law_title: str, article: int) -> tuple[str, ...]:
-    from casebase.laws.models import LawVersion
-
     versions = LawVersion.objects.filter(law__title=law_title).select_related("law")
     return tuple(f"{version.key}:{article}" for version in versions)
 

@@ -17,8 +17,12 @@ from django.conf import settings
 
 from nlp import segment
 
+from casebase.cases.sections import SECTION_NAMES
+from casebase.laws.models import Law, LawVersion
+from casebase.taxonomy.models import Division, Industry, Measure, ViolationType
+
 # The searchable text fields of a case, besides the title.
-SECTION_FIELDS = ["basic_facts", "handling", "significance"]
+SECTION_FIELDS = list(SECTION_NAMES)
 TEXT_FIELDS = ["title", *SECTION_FIELDS]
 # All sections in one field (copy_to, not in the source): a search over the whole case
 # matches two fields, title and body, instead of four.
@@ -168,12 +172,36 @@ def case_document(case) -> dict:
     return document
 
 
+# The case fields `source_version` reads: the sweep loads only these to compare.
+SOURCE_VERSION_FIELDS = ("live_revision_id", "url_path", "last_published_at", "commended_on")
+
+
 def source_version(case) -> str:
-    """What the indexed document was made from: the live revision, the place in the tree, the
-    publication time and the commendation (kept outside revisions). The sweep re-indexes a
-    case whose version differs from the index's."""
+    """What the indexed document was made from, of the case's own: the live revision, the place
+    in the tree, the publication time and the commendation (kept outside revisions). The sweep
+    re-indexes a case whose version differs from the index's. What the document shows of the
+    reference data (names of laws, divisions, vocabularies) is `reference_digest`, per index."""
     published = case.last_published_at.isoformat() if case.last_published_at else ""
     return f"{case.live_revision_id}|{case.url_path}|{published}|{case.commended_on or ''}"
+
+
+def reference_digest() -> str:
+    """A digest of the reference data that documents show besides the case's own fields: law
+    titles and short titles, the version years in article keys, division names, violation
+    types, measures and industry codes. One query per table; a rename changes it, and the sweep
+    then re-indexes every case (renames are rare, and every document may show the name)."""
+    tables = [
+        Law.objects.values_list("pk", "title", "short_title"),
+        LawVersion.objects.values_list("pk", "law_id", "adopted_on"),
+        Division.objects.values_list("pk", "name"),
+        ViolationType.objects.values_list("pk", "name", "parent_id"),
+        Measure.objects.values_list("pk", "name"),
+        Industry.objects.values_list("pk", "code", "parent_id"),
+    ]
+    digest = hashlib.sha256()
+    for rows in tables:
+        digest.update(json.dumps(list(rows.order_by("pk")), default=str, ensure_ascii=False).encode())
+    return digest.hexdigest()[:16]
 
 
 def _is_provincial(case) -> bool:

@@ -23,6 +23,8 @@ from django.http import QueryDict
 
 from nlp import normalize, segment
 
+from casebase.cases.models import CasePage
+
 from .analysis import analyse
 from .client import get_client
 from .documents import BODY_FIELD, alias_name
@@ -128,8 +130,6 @@ def baseline_ranking(judgement: Judgement, corpus: list[str]) -> Ranking:
 
 
 def _searchable_pages(judgement: Judgement, corpus: list[str]):
-    from casebase.cases.models import CasePage
-
     # Filtered by primary key: the search backend filters only on declared FilterFields.
     cases = searchable_cases().filter(ref__in=corpus)
     if province := judgement.params.get("province"):

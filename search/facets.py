@@ -8,6 +8,11 @@ contract's `{"value", "count"}` lists, with an optional `label` and `parent`
 """
 from dataclasses import dataclass, field
 
+from casebase.cases.fines import FINE_BANDS
+from casebase.laws.models import Law, split_article_key
+from casebase.laws.numbering import article_label as numbered
+from casebase.taxonomy.models import Division, Industry
+
 from .params import SearchParams
 
 
@@ -31,15 +36,7 @@ TERM_FACETS = (
     Facet("measure", "measure", "处理措施"),
 )
 FINE_FACET = "fine"
-# (value, label, from, to): from inclusive, to exclusive, in yuan.
-FINE_RANGES = (
-    ("0-10000", "1万元以下", 0, 10_000),
-    ("10000-50000", "1万—5万元", 10_000, 50_000),
-    ("50000-100000", "5万—10万元", 50_000, 100_000),
-    ("100000-500000", "10万—50万元", 100_000, 500_000),
-    ("500000-1000000", "50万—100万元", 500_000, 1_000_000),
-    ("1000000-", "100万元以上", 1_000_000, None),
-)
+FINE_RANGES = FINE_BANDS  # (value, label, from inclusive, to exclusive) in yuan
 FACET_LABELS = {**{f.name: f.label for f in TERM_FACETS}, FINE_FACET: "罚款金额"}
 
 
@@ -125,8 +122,6 @@ def facet_counts(aggs: dict, params: SearchParams) -> dict[str, list[dict]]:
 
 def _cities_with_provinces(items: list[dict]) -> list[dict]:
     """Each city with its province as parent (prefecture names are unique nationwide)."""
-    from casebase.taxonomy.models import Division
-
     cities = Division.objects.filter(level=Division.Level.CITY, name__in=[i["value"] for i in items])
     provinces = dict(cities.values_list("name", "parent__name"))
     for item in items:
@@ -137,8 +132,6 @@ def _cities_with_provinces(items: list[dict]) -> list[dict]:
 
 def _industry_tree(items: list[dict]) -> list[dict]:
     """Sections (C) and divisions (C26) only, each division with its section as parent."""
-    from casebase.taxonomy.models import Industry
-
     items = [item for item in items if len(item["value"]) <= 3]
     names = dict(Industry.objects.filter(code__in=[i["value"] for i in items]).values_list("code", "name"))
     for item in items:
@@ -150,8 +143,6 @@ def _industry_tree(items: list[dict]) -> list[dict]:
 
 def _articles_with_laws(items: list[dict]) -> list[dict]:
     """Each article key labelled (大气污染防治法（2018年版）第七十二条) with its law's title as parent."""
-    from casebase.laws.models import Law, split_article_key
-
     titles = dict(Law.objects.values_list("short_title", "title"))
     for item in items:
         item["label"] = article_label(item["value"])
@@ -162,9 +153,6 @@ def _articles_with_laws(items: list[dict]) -> list[dict]:
 
 def article_label(key: str) -> str:
     """大气污染防治法@2018:72 → 大气污染防治法（2018年版）第七十二条."""
-    from casebase.laws.models import split_article_key
-    from casebase.laws.numbering import article_label as numbered
-
     short_title, year, article, sub_article = split_article_key(key)
     return f"{short_title}（{year}年版）{numbered(article, sub_article)}"
 

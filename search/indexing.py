@@ -13,30 +13,34 @@ from django.utils import timezone
 from elasticsearch import BadRequestError, NotFoundError
 from elasticsearch.helpers import scan, streaming_bulk
 
+from casebase.cases.models import CasePage
+
 from .client import get_client
-from .documents import MAPPING, alias_name, case_document, index_settings, mapping_version, replica_count, source_version
+from .documents import (
+    MAPPING, SOURCE_VERSION_FIELDS, alias_name, case_document, index_settings, mapping_version, reference_digest,
+    replica_count, source_version,
+)
 
 logger = logging.getLogger(__name__)
+SWEEP_CHUNK = 500  # stale cases loaded (with their relations) and indexed at a time
 
 
 def searchable_cases():
     """Published, public, not withdrawn cases: what search may show."""
-    from casebase.cases.models import CasePage
-
-    return (
-        CasePage.objects.published()
-        .select_related("province", "city", "county", "industry__parent__parent__parent")
-        .prefetch_related("citations__provision__version__law", "violation_types__parent", "measures", "tagged_keywords__tag")
-    )
+    return CasePage.objects.published().with_facts()
 
 
 def _new_index_name() -> str:
     return f"{alias_name()}-{timezone.now():%Y%m%d%H%M%S%f}"
 
 
+def _meta(reference: str | None = None) -> dict:
+    return {"mapping_version": mapping_version(), "reference_digest": reference or reference_digest()}
+
+
 def create_index(name: str | None = None) -> str:
     name = name or _new_index_name()
-    mappings = {**MAPPING, "_meta": {"mapping_version": mapping_version()}}
+    mappings = {**MAPPING, "_meta": _meta()}
     try:
         get_client().indices.create(index=name, settings=index_settings(), mappings=mappings)
     except BadRequestError as exc:
@@ -47,10 +51,13 @@ def create_index(name: str | None = None) -> str:
     return name
 
 
+def _index_meta(index: str) -> dict:
+    return get_client().indices.get_mapping(index=index)[index]["mappings"].get("_meta", {})
+
+
 def is_outdated(index: str) -> bool:
     """Whether `index` was built from another declaration of settings and mapping than the code's."""
-    mappings = get_client().indices.get_mapping(index=index)[index]["mappings"]
-    return mappings.get("_meta", {}).get("mapping_version") != mapping_version()
+    return _index_meta(index).get("mapping_version") != mapping_version()
 
 
 def apply_replica_count(index: str) -> bool:
@@ -176,11 +183,17 @@ def sweep() -> SweepReport:
         return SweepReport(indexed=count, removed=0, unchanged=0, rebuilt=True)
     apply_replica_count(index)
     indexed = _indexed_versions(index)
-    wanted = {case.pk: case for case in searchable_cases().iterator(chunk_size=200)}
-    stale = [case for pk, case in wanted.items() if indexed.get(pk) != source_version(case)]
+    reference = reference_digest()
+    renamed = _index_meta(index).get("reference_digest") != reference
+    # Only the fields of the version: the relations are loaded for the stale cases alone.
+    wanted = {case.pk: source_version(case) for case in CasePage.objects.published().only(*SOURCE_VERSION_FIELDS)}
+    stale = [pk for pk, version in wanted.items() if renamed or indexed.get(pk) != version]
     extra = [pk for pk in indexed if pk not in wanted]
     client = get_client()
-    bulk_index(stale, index=index)
+    for start in range(0, len(stale), SWEEP_CHUNK):
+        bulk_index(searchable_cases().filter(pk__in=stale[start:start + SWEEP_CHUNK]), index=index)
+    if renamed:
+        client.indices.put_mapping(index=index, meta=_meta(reference))
     for ok, result in streaming_bulk(
         client, ({"_op_type": "delete", "_index": index, "_id": str(pk)} for pk in extra), raise_on_error=False
     ):

@@ -9,13 +9,16 @@ from dataclasses import dataclass, field, replace
 
 from nlp import normalize
 
+from casebase.cases.sections import SECTION_NAMES
+from casebase.core.validators import has_control_characters
+
 MAX_QUERY_LENGTH = 1000
 MAX_PAGE_SIZE = 100
 DEFAULT_PAGE_SIZE = 20
 # Elasticsearch's default max_result_window: from + size may not pass it.
 MAX_RESULT_WINDOW = 10_000
 SORTS = ("relevance", "-date", "-fine")
-SECTIONS = ("title", "basic_facts", "handling", "significance")
+SECTIONS = ("title", *SECTION_NAMES)
 # Multi-valued filters, in the order facets are shown.
 FILTERS = ("violation_type", "industry", "law", "article", "province", "city", "year", "measure")
 
@@ -26,8 +29,6 @@ _INDUSTRY_CODE = re.compile(r"^[A-T](\d{2,4})?$")
 # Years of the People's Republic's decisions and laws; also what the date fields can hold.
 YEARS = range(1949, 2101)
 MAX_VALUE_LENGTH = 200
-# C0/C1 control characters (NUL, \x1f …) other than the whitespace a pasted text may hold.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 class InvalidParameter(ValueError):
@@ -89,7 +90,7 @@ def query_text(data, name: str, max_length: int = MAX_QUERY_LENGTH) -> str:
 
 
 def _check_characters(name: str, value: str) -> None:
-    if _CONTROL.search(value):
+    if has_control_characters(value):
         raise InvalidParameter(name, "含有不可见的控制字符")
 
 

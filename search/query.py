@@ -19,7 +19,7 @@ from nlp import segment
 
 from . import facets
 from .analysis import Concept, QueryText, analyse
-from .documents import BODY_FIELD, TEXT_FIELDS
+from .documents import BODY_FIELD, SECTION_FIELDS, TEXT_FIELDS, alias_name
 from .params import SearchParams
 
 # Searching the whole case: the title and all sections together (see documents.BODY_FIELD).
@@ -269,3 +269,24 @@ def _consecutive(forms: list[str], field: str) -> dict:
     """Any of `forms` as consecutive characters of `field`."""
     clauses = [{"intervals": {field: {"match": {"query": form, "max_gaps": 0, "ordered": True}}}} for form in forms]
     return {"bool": {"should": clauses}}
+
+
+def related_query(page_id: int) -> dict:
+    """Cases like the indexed case `page_id`: more-like-this on its segmented text, plus the
+    provisions and violation types it shares (read from its own document by terms lookups)."""
+    like = {"_index": alias_name(), "_id": str(page_id)}
+    return {"bool": {
+        "should": [
+            {"more_like_this": {
+                "fields": [f"{name}_seg" for name in ["title", *SECTION_FIELDS]], "like": [like],
+                "min_term_freq": 1, "min_doc_freq": 2, "max_doc_freq": 200, "max_query_terms": 40,
+                "minimum_should_match": "20%", "boost": 1.0,
+            }},
+            {"terms": {"violated": {"index": alias_name(), "id": str(page_id), "path": "violated"}, "boost": 3.0}},
+            {"terms": {"provision": {"index": alias_name(), "id": str(page_id), "path": "provision"}, "boost": 1.0}},
+            {"terms": {"violation_subtype": {"index": alias_name(), "id": str(page_id), "path": "violation_subtype"}, "boost": 1.0}},
+            {"terms": {"violation_type": {"index": alias_name(), "id": str(page_id), "path": "violation_type"}, "boost": 1.5}},
+        ],
+        "must_not": [{"ids": {"values": [str(page_id)]}}],
+        "minimum_should_match": 1,
+    }}

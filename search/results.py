@@ -1,11 +1,13 @@
 """Shaping Elasticsearch responses into what callers get: the contract's result dicts (§5)."""
 from dataclasses import dataclass, field
 
-from .params import SearchParams
-from .documents import TEXT_FIELDS
+from casebase.cases.sections import SECTION_NAMES, SECTIONS, TITLE_LABEL
 
-SECTION_LABELS = {"title": "标题", "basic_facts": "基本案情", "handling": "查处情况", "significance": "典型意义"}
-_SECTION_ORDER = ("basic_facts", "handling", "significance", "title")
+from .documents import TEXT_FIELDS
+from .params import SearchParams
+
+SECTION_LABELS = {"title": TITLE_LABEL, **dict(SECTIONS)}
+_SECTION_ORDER = (*SECTION_NAMES, "title")
 
 
 @dataclass

@@ -1,4 +1,5 @@
-"""Running searches: the only place that sends search requests to Elasticsearch.
+"""Running searches: the only place that sends the searches of pages and the API to
+Elasticsearch (`evaluation.py` runs its offline baselines itself).
 
 Every function raises `SearchUnavailable` when the cluster is down, slow (over
 `settings.SEARCH_TIMEOUT`) or answers with an error, so callers can show
@@ -11,12 +12,14 @@ from django.conf import settings
 from elastic_transport import TransportError
 from elasticsearch import ApiError
 
+from casebase.cases.models import CasePage
+
 from . import breaker, facets
 from .analysis import analyse
 from .client import get_client
 from .documents import alias_name
 from .params import SearchParams
-from .query import counts_body, hit_count, search_body
+from .query import counts_body, hit_count, related_query, search_body
 from .results import SearchResult, search_result
 
 logger = logging.getLogger(__name__)
@@ -51,8 +54,6 @@ def search_client(timeout: float | None = None):
 
 def _published_ids(ids) -> set[int]:
     """Those of the case ids (index document ids) that are published now."""
-    from casebase.cases.models import CasePage
-
     return set(CasePage.objects.published().filter(pk__in=[int(i) for i in ids]).values_list("pk", flat=True))
 
 
@@ -113,3 +114,13 @@ def suggest(prefix: str) -> list[str]:
     options["suggest"] = [option for option in options["suggest"] if int(option["_id"]) in published]
     names = [option["text"] for name in SUGGESTION_FIELDS for option in options[name]]
     return list(dict.fromkeys(names))[:SUGGESTION_COUNT]
+
+
+def similar_case_ids(page_id: int, size: int) -> list[int]:
+    """Ids of up to `size` indexed cases like case `page_id`, most similar first. An extra on a
+    case page: it waits `settings.SEARCH_EXTRAS_TIMEOUT` at most."""
+    with elasticsearch_errors():
+        response = search_client(settings.SEARCH_EXTRAS_TIMEOUT).search(
+            index=alias_name(), query=related_query(page_id), size=size, _source=["page_id"]
+        )
+    return [hit["_source"]["page_id"] for hit in response["hits"]["hits"]]

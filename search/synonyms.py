@@ -13,6 +13,8 @@ from pathlib import Path
 
 from nlp import law_titles, normalize
 
+from casebase.taxonomy.models import Measure, ViolationType
+
 DATA_FILE = Path(__file__).parent / "data" / "synonyms.txt"
 CACHE_SECONDS = 60
 
@@ -66,8 +68,6 @@ def _admin_groups() -> list[Group]:
 def label_terms() -> list[Group]:
     """The names of the violation types and measures a case is labelled with, each as a group of
     one (names that list several things, 未报、未建、未验, are never typed as such)."""
-    from casebase.taxonomy.models import Measure, ViolationType
-
     names = [*ViolationType.objects.values_list("name", flat=True), *Measure.objects.values_list("name", flat=True)]
     # As whole words only: 排污许可证 stays one word rather than 排污许可 + 证.
     return [Group((normalize(name),), whole_words=True) for name in names if "、" not in name and len(name) > 2]

@@ -6,6 +6,8 @@ from django.http import HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from casebase.precedents import discretion
+
 from . import facets
 from .params import FILTERS, InvalidParameter, parse_params
 from .results import SECTION_LABELS
@@ -172,8 +174,6 @@ def page_links(result, query: QueryDict) -> dict:
 
 def discretion_page(request):
     """裁量参考 for `article` (an article key) or for `violation_type` (optionally within `industry`)."""
-    from . import discretion
-
     article, violation_type = request.GET.get("article", ""), request.GET.get("violation_type", "")
     industry = request.GET.get("industry") or None
     try:

@@ -14,7 +14,8 @@ from django.utils.html import strip_tags
 from casebase.taxonomy.models import Industry, Measure, ViolationType
 from nlp import extract, find_pii, redact
 
-from .models import SECTIONS, CaseCitation, CasePage, CaseSuggestion
+from .models import CaseCitation, CasePage, CaseSuggestion
+from .sections import SECTIONS, TITLE_LABEL
 
 # Extraction runs at over 300,000 characters a second (benchmarks/nlp_throughput.py): up to this length it takes well under
 # 100 ms and runs while the editor saves; longer texts go to a background task.
@@ -25,7 +26,7 @@ PII_KINDS = {
     "plate_number": "车牌号", "bank_account": "银行账号", "email": "电子邮箱",
 }
 # Everything published about a case that may hold personal data: its title and its sections.
-PUBLIC_TEXTS = [("title", "标题"), *SECTIONS]
+PUBLIC_TEXTS = [("title", TITLE_LABEL), *SECTIONS]
 SECTION_HEADINGS = dict(PUBLIC_TEXTS)
 
 

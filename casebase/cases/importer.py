@@ -22,6 +22,7 @@ from casebase.laws.resolve import find_law, find_provision
 from casebase.taxonomy.models import Industry, Measure, ViolationType
 from casebase.taxonomy.regions import Placement, resolve_region
 
+from . import signals
 from .library import city_index_for, submitting_division
 from .models import SECTIONS, CaseCitation, CasePage
 
@@ -63,6 +64,7 @@ class ImportResult:
     skipped: int = 0
     rejected: list[tuple[int, str, str]] = field(default_factory=list)  # (line number, field, message)
     published_ids: list[int] = field(default_factory=list)
+    commended_ids: list[int] = field(default_factory=list)  # commended by this import
     warnings: list[tuple[int, str]] = field(default_factory=list)  # (line number, message): imported all the same
 
 
@@ -200,6 +202,7 @@ def _citation(entry, role, field_name: str, decided_on: datetime.date) -> CaseCi
         citation.provision = find_provision(law, on=decided_on, **numbers)
         if citation.provision is None:
             raise LineError(field_name, f"《{law.title}》（{decided_on} 时有效的版本）中没有{citation.label}")
+    citation.mark_resolved(decided_on)
     return citation
 
 
@@ -248,6 +251,18 @@ class CaseImporter:
         self.skip_existing = skip_existing
 
     def run(self, lines: Iterable[str], on_line=None) -> ImportResult:
+        """Writes the lines; what follows cases (the index) waits for `announce`."""
+        with signals.batch():
+            return self._run(lines, on_line)
+
+    def announce(self, result: ImportResult) -> None:
+        """Tells the apps that follow cases (search) about every case this import published
+        or commended, once for all of them; returns when they are done with them."""
+        page_ids = [*result.published_ids, *result.commended_ids]
+        if page_ids:
+            signals.cases_imported.send(sender=CaseImporter, page_ids=page_ids)
+
+    def _run(self, lines: Iterable[str], on_line=None) -> ImportResult:
         result = ImportResult()
         for number, line in enumerate(lines, start=1):
             if on_line:
@@ -279,6 +294,8 @@ class CaseImporter:
                                % (record.region.as_written, record.region.unresolved))
                 if self.publish:
                     result.published_ids.append(case.pk)
+                elif record.commended:
+                    result.commended_ids.append(case.pk)
         return result
 
     @staticmethod
@@ -317,5 +334,5 @@ class CaseImporter:
         if self.publish:
             revision.publish(user=self.user, log_action=IMPORT_LOG_ACTION)
         if record.commended and case.commended_on is None:
-            case.set_procedure_fields(commended_on=record.decision_date, commendation=record.unit)
+            case.commend(record.unit, on=record.decision_date)
         return case, created

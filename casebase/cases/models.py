@@ -32,13 +32,13 @@ from casebase.review.duplicate_panel import SimilarCasesPanel
 from casebase.taxonomy.models import Division
 from casebase.taxonomy.regions import check_region
 
+from . import signals
 from .forms import CasePageForm
 from .paging import paginate
+from .sections import SECTIONS
 from .panels import PersonalDataPanel, PlaceWarningPanel, SuggestionsPanel
 from .widgets import RegionSelect, industry_chooser
 
-# The public sections of a case, in reading order: (field name, heading).
-SECTIONS = [("basic_facts", "基本案情"), ("handling", "查处情况"), ("significance", "典型意义")]
 RICH_TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link", "h3", "h4"]
 
 
@@ -53,6 +53,12 @@ class CaseQuerySet(PageQuerySet):
         """What the public may see: live, not behind a view restriction, not withdrawn.
         Every listing, the search index and the API start from this."""
         return self.live().exclude(view_restricted()).filter(withdrawn_on__isnull=True)
+
+    def with_facts(self):
+        """With every fact of a case that the index and the fine references read, one query per relation."""
+        return self.select_related("province", "city", "county", "industry__parent__parent__parent").prefetch_related(
+            "citations__provision__version__law", "violation_types__parent", "measures", "tagged_keywords__tag"
+        )
 
     def for_listing(self):
         """With what a case card shows (its region), so a list of cases takes one query."""
@@ -281,18 +287,25 @@ class CasePage(OneQueryViewRestrictions, Page):
 
     def set_procedure_fields(self, **values) -> None:
         """Writes procedure fields straight to the page row (they are not part of revisions).
-        `.update()` sends no signals, so the search index sync is enqueued here, and the cached
-        public pages (withdrawn, commended) are made stale."""
-        from search.signal_handlers import enqueue_sync
-
+        `.update()` sends no model signals: `withdraw` and `commend` send the case's own. The
+        cached public pages are made stale here, as for every other write of a public field."""
         unknown = set(values) - set(self.PROCEDURE_FIELDS)
         if unknown:
             raise ValueError(f"not procedure fields: {unknown}")
         for name, value in values.items():
             setattr(self, name, value)
         CasePage.objects.filter(pk=self.pk).update(**values)
-        enqueue_sync(self.pk)
         invalidate_public_pages()
+
+    def withdraw(self, reason: str, on: datetime.date | None = None) -> None:
+        """Takes the case out of every public listing; it keeps its URL and revisions."""
+        self.set_procedure_fields(withdrawn_on=on or timezone.localdate(), withdrawal_reason=reason)
+        signals.case_withdrawn.send(sender=CasePage, instance=self, reason=reason)
+
+    def commend(self, unit: str, on: datetime.date | None = None) -> None:
+        """Marks the case 优秀典型案例, commending `unit`."""
+        self.set_procedure_fields(commended_on=on or timezone.localdate(), commendation=unit)
+        signals.case_commended.send(sender=CasePage, instance=self, unit=unit)
 
     @property
     def is_withdrawn(self) -> bool:
@@ -363,9 +376,20 @@ class CaseCitation(Orderable):
             if law is not None and self.article
             else None
         )
+        self.mark_resolved(decided_on)
+
+    def mark_resolved(self, decided_on: datetime.date | None) -> None:
+        """Records that `law_title` and `provision` are resolved for the current address and
+        date (the importer resolves while it validates), so that `save` does not do it again."""
+        self._resolved_for = self._address(decided_on)
+
+    def _address(self, decided_on) -> tuple:
+        return (self.law_title, self.article, self.paragraph, self.item, decided_on)
 
     def save(self, *args, **kwargs):
-        self.resolve(self.page.decision_date if self.page_id else None)
+        decided_on = self.page.decision_date if self.page_id else None
+        if getattr(self, "_resolved_for", None) != self._address(decided_on):
+            self.resolve(decided_on)
         super().save(*args, **kwargs)
 
 

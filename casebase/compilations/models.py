@@ -15,6 +15,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
 from casebase.cases.models import CasePage
+from casebase.core.pages import SiteSectionPage
 
 from .periods import PeriodKind, check_period, period_label, period_range
 
@@ -174,15 +175,10 @@ class DisclosureEntry(Orderable):
         constraints = [models.UniqueConstraint(fields=["batch", "case"], name="unique_case_per_batch")]
 
 
-class DisclosurePage(Page):
+class DisclosurePage(SiteSectionPage):
     """案例公示: published cases by year and batch, with correction and withdrawal notices."""
 
-    intro = RichTextField("简介", blank=True, features=["bold", "italic", "link"])
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-    parent_page_types = ["core.HomePage"]
     subpage_types = ["compilations.CompilationPage"]
-    max_count = 1
 
     class Meta:
         verbose_name = "案例公示栏目"

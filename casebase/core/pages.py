@@ -4,6 +4,8 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Length, Substr
 from django.http import Http404
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField
 from wagtail.models import Page, PageViewRestriction
 
 
@@ -73,3 +75,17 @@ class SectionRouting:
         routes_alone = issubclass(section.specific_class or Page, ChildrenOfOneTypeRouting)
         section = section.specific_deferred if routes_alone else section.specific
         return section.route(request, path_components[1:])
+
+
+class SiteSectionPage(Page):
+    """A section of the site right under the home page, one of its kind, with a short
+    introduction (the guides, the disclosure). Subclasses name their `subpage_types`."""
+
+    intro = RichTextField("简介", blank=True, features=["bold", "italic", "link"])
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["core.HomePage"]
+    max_count = 1
+
+    class Meta:
+        abstract = True

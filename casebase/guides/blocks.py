@@ -135,40 +135,19 @@ class SectionBlock(blocks.StructBlock):
     heading = blocks.CharBlock(label="标题")
 
 
-class ObligationsBlock(SectionBlock):
-    entries = blocks.ListBlock(ObligationBlock(), label="义务", min_num=1)
-
-    class Meta:
-        label = "法定义务"
-        icon = "doc-full"
-        template = "guides/blocks/obligations.html"
-
-
-class ViolationsBlock(SectionBlock):
-    entries = blocks.ListBlock(ViolationBlock(), label="违法行为", min_num=1)
-
-    class Meta:
-        label = "常见违法行为及处罚"
-        icon = "warning"
-        template = "guides/blocks/violations.html"
+def _section_block(name: str, entry: blocks.Block, entry_label: str, label: str, icon: str) -> type[SectionBlock]:
+    """A SectionBlock subclass whose entries are `entry` blocks, rendered by
+    guides/blocks/<name without Block, lower case>.html."""
+    template = f"guides/blocks/{name.removesuffix('Block').lower()}.html"
+    meta = type("Meta", (), {"label": label, "icon": icon, "template": template})
+    entries = blocks.ListBlock(entry, label=entry_label, min_num=1)
+    return type(name, (SectionBlock,), {"__module__": __name__, "entries": entries, "Meta": meta})
 
 
-class ChecklistBlock(SectionBlock):
-    entries = blocks.ListBlock(ChecklistItemBlock(), label="自查项", min_num=1)
-
-    class Meta:
-        label = "企业自查清单"
-        icon = "tasks"
-        template = "guides/blocks/checklist.html"
-
-
-class QuestionsBlock(SectionBlock):
-    entries = blocks.ListBlock(QuestionBlock(), label="问答", min_num=1)
-
-    class Meta:
-        label = "常见问题"
-        icon = "help"
-        template = "guides/blocks/questions.html"
+ObligationsBlock = _section_block("ObligationsBlock", ObligationBlock(), "义务", "法定义务", "doc-full")
+ViolationsBlock = _section_block("ViolationsBlock", ViolationBlock(), "违法行为", "常见违法行为及处罚", "warning")
+ChecklistBlock = _section_block("ChecklistBlock", ChecklistItemBlock(), "自查项", "企业自查清单", "tasks")
+QuestionsBlock = _section_block("QuestionsBlock", QuestionBlock(), "问答", "常见问题", "help")
 
 
 class GuideBodyBlock(blocks.StreamBlock):

@@ -8,7 +8,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from casebase.core.pages import ChildrenOfOneTypeRouting, view_restricted
+from casebase.core.pages import ChildrenOfOneTypeRouting, SiteSectionPage, view_restricted
 from casebase.core.pdf import pdf_response, render_pdf
 
 from .blocks import CITATION_FIELDS, GuideBodyBlock, resolve_together
@@ -18,15 +18,10 @@ from .illustrations import in_industries, published_cases
 INDUSTRY_CASES_SHOWN = 10
 
 
-class GuideIndexPage(ChildrenOfOneTypeRouting, Page):
+class GuideIndexPage(ChildrenOfOneTypeRouting, SiteSectionPage):
     """企业守法指南: every guide, and a finder that matches an enterprise's own words to its industry."""
 
-    intro = RichTextField("简介", blank=True, features=["bold", "italic", "link"])
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-    parent_page_types = ["core.HomePage"]
     subpage_types = ["guides.IndustryGuidePage"]
-    max_count = 1
 
     class Meta:
         verbose_name = "企业守法指南栏目"

@@ -8,9 +8,8 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
-from search.law_cases import cases_by_article
-
 from casebase.core.validators import refuse_control_characters
+from casebase.precedents.law_cases import cases_by_article
 
 from . import article_index
 from .models import Law, LawVersion
@@ -52,7 +51,7 @@ def _parse_date(value: str) -> datetime.date:
 
 def _articles_with_parts(provisions, cases_by_article):
     """Groups the flat provision rows into articles, each with its paragraphs and their items
-    and the published cases citing it (`cases`: search.law_cases.ArticleCases or None)."""
+    and the published cases citing it (`cases`: casebase.precedents.law_cases.ArticleCases or None)."""
     articles = []
     for provision in provisions:
         if provision.paragraph is None:

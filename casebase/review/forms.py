@@ -3,19 +3,10 @@
 Every free text written in the procedure (reasons, opinions) goes into e-mails, the audit log
 and the minutes (PDF, DOCX): control characters such as \x07 or \x0b, pasted from other
 programs, are dropped, since XML (DOCX) cannot hold them."""
-import re
-
 from django import forms
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from casebase.core.validators import guard_text_fields
-
-# C0 and C1 control characters except tab, line feed and carriage return.
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-
-
-def without_control_characters(text: str) -> str:
-    return CONTROL_CHARACTERS.sub("", text)
+from casebase.core.validators import guard_text_fields, without_control_characters
 
 
 class PlainTextField(forms.CharField):

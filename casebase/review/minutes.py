@@ -8,8 +8,8 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 
 from casebase.core.pdf import render_pdf
+from casebase.core.validators import without_control_characters
 
-from .forms import without_control_characters
 from .models import CommitteeTaskState
 
 DOCX_FONT = "Noto Serif CJK SC"

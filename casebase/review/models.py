@@ -275,3 +275,20 @@ class DuplicateConfirmation(models.Model):
 
     def __str__(self):
         return f"{self.page}：{self.reason[:20]}"
+
+
+class Procedure(models.Model):
+    """No table: the holder of the procedure's own permissions, which the fixed roles' groups
+    are granted (migration 0008). `ReviewPolicy` checks these, never a group's name, so that
+    renaming a group in the admin changes no right."""
+
+    class Meta:
+        managed = False
+        default_permissions = ()
+        permissions = [
+            ("commend_cases", "可以标记优秀典型案例"),
+            ("view_tracking", "可以查看季度跟踪、统计和审议纪要"),
+            ("search_cases_under_review", "可以检索审核中的案例"),
+            ("read_open_minutes", "可以在表决结束前查看审议意见"),
+            ("cancel_any_review", "可以取消任何案例的审核"),
+        ]

@@ -53,7 +53,7 @@ def commend(request, page_id: int):
     case = get_object_or_404(CasePage.objects.published(), pk=page_id)
     form = CommendationForm(request.POST or None, initial={"commendation": case.commendation or case.unit})
     if request.method == "POST" and form.is_valid():
-        case.set_procedure_fields(commended_on=timezone.localdate(), commendation=form.cleaned_data["commendation"])
+        case.commend(form.cleaned_data["commendation"])
         log(instance=case, action=COMMEND_LOG_ACTION, user=request.user, data={"unit": case.commendation})
         messages.success(request, f"已将“{case.title}”标记为优秀典型案例")
         return redirect("wagtailadmin_explore", case.get_parent().pk)

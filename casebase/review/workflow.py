@@ -12,6 +12,7 @@ from wagtail.log_actions import log
 from wagtail.models import Page, TaskState, Workflow, WorkflowPage, WorkflowState
 
 from casebase.cases.models import Correction
+from casebase.cases.signals import case_corrected
 
 from .models import CaseChangeRequest
 
@@ -45,15 +46,16 @@ def apply_change_request(change: CaseChangeRequest, user=None) -> None:
     case = change.case.specific
     today = timezone.localdate()
     if change.kind == CaseChangeRequest.Kind.WITHDRAW:
-        case.set_procedure_fields(withdrawn_on=today, withdrawal_reason=change.reason)
+        case.withdraw(change.reason, on=today)
         log(instance=case, action=WITHDRAW_LOG_ACTION, user=user, data={"reason": change.reason})
     else:
         previous = case.live_revision
         revision = change.case_revision or case.get_latest_revision()
         revision.publish(user=user, skip_permission_checks=True, log_action=CORRECT_LOG_ACTION)
-        Correction.objects.create(
+        correction = Correction.objects.create(
             page=case, corrected_on=today, reason=change.reason, previous_revision=previous, revision=revision
         )
+        case_corrected.send(sender=type(case), instance=case, correction=correction)
     CaseChangeRequest.objects.filter(pk=change.pk).update(applied_at=timezone.now())
 
 

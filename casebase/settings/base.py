@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "casebase.taxonomy",
     "casebase.laws",
     "casebase.cases",
+    "casebase.precedents",
     "casebase.guides",
     "casebase.compilations",
     "casebase.intake",

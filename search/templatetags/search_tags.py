@@ -1,7 +1,9 @@
 """Template tags that put search features on other apps' pages (case pages, law pages)."""
 from django import template
 
-from .. import discretion, related
+from casebase.precedents import discretion
+
+from .. import related
 from ..results import SECTION_LABELS
 
 register = template.Library()

@@ -2,12 +2,14 @@ import json
 
 import pytest
 from django.core.management import call_command
+from django_tasks.signals import task_enqueued
 from wagtail.models import PageLogEntry
 
-from casebase.cases.models import CasePage
+from casebase.cases.models import CaseCitation, CasePage
 from search.client import get_client
 from search.documents import alias_name
-from tests.factories import case_record
+from search.signals import case_indexed
+from tests.factories import case_record, create_case
 
 pytestmark = pytest.mark.django_db
 
@@ -55,12 +57,57 @@ def test_valid_lines_are_published_with_their_facts_and_searchable_on_return(tmp
     assert indexed_refs() == {"ZJ-2024-0113", "ZJ-2024-0114"}
 
 
+def test_a_published_import_indexes_its_cases_once_in_bulk_not_once_more_per_case(
+    tmp_path, library, search_index, django_capture_on_commit_callbacks
+):
+    enqueued, indexed = [], []
+
+    def on_enqueued(sender, task_result, **kwargs):
+        enqueued.append(task_result.task.name)
+
+    def on_indexed(sender, page_id, public, **kwargs):
+        indexed.append((page_id, public))
+
+    task_enqueued.connect(on_enqueued)
+    case_indexed.connect(on_indexed)
+    try:
+        records = [case_record(ref="ONCE-1"), case_record(ref="ONCE-2", commended=True)]
+        with django_capture_on_commit_callbacks(execute=True):  # as outside a test's transaction
+            run_import(tmp_path, records, "--publish")
+    finally:
+        task_enqueued.disconnect(on_enqueued)
+        case_indexed.disconnect(on_indexed)
+    assert "sync_case" not in enqueued
+    assert sorted(indexed) == sorted((pk, True) for pk in CasePage.objects.filter(ref__startswith="ONCE-").values_list("pk", flat=True))
+    assert indexed_refs() == {"ONCE-1", "ONCE-2"}
+
+
+def test_a_case_published_outside_an_import_is_still_indexed_on_its_own(library, search_index, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        create_case(ref="ALONE-1")
+    assert indexed_refs() == {"ALONE-1"}
+
+
 def test_without_publish_cases_are_drafts_of_their_city(tmp_path, library, search_index):
     run_import(tmp_path, [case_record(ref="ZJ-D-1", city="温州市", county=None)])
     case = CasePage.objects.get(ref="ZJ-D-1")
     assert not case.live
     assert case.get_parent().title == "温州市"
     assert indexed_refs() == set()
+
+
+def test_the_importer_resolves_each_citation_once_not_again_when_it_is_saved(tmp_path, library, search_index, monkeypatch):
+    resolved = []
+    original = CaseCitation.resolve
+    monkeypatch.setattr(CaseCitation, "resolve", lambda self, on: resolved.append(self.law_title) or original(self, on))
+    run_import(tmp_path, [case_record(ref="RESOLVE-1")])
+    case = CasePage.objects.get(ref="RESOLVE-1")
+    assert resolved == []
+    assert all(c.provision is not None for c in case.citations.all())
+    citation = case.citations.first()
+    citation.article = citation.article + 1  # an edited address is resolved again
+    citation.save()
+    assert resolved == [citation.law_title]
 
 
 @pytest.mark.parametrize(

@@ -2,6 +2,7 @@
 import pytest
 
 from casebase.cases.models import CasePage
+from casebase.taxonomy.models import ViolationType
 from search import indexing
 from search.client import get_client
 from search.documents import alias_name
@@ -93,3 +94,15 @@ def test_rebuild_swaps_the_alias_to_a_new_index(library, search_index, capsys):
     call_command("rebuild_search_index")
     assert indexing.current_index() != before and indexed_refs() == {"T-RB-1"}
     assert "个/秒" in capsys.readouterr().out
+
+
+def test_the_sweep_carries_a_renamed_vocabulary_term_into_every_document_that_shows_it(library, search_index):
+    case = create_case(ref="T-SW-RENAME", violation_types=["大气污染"])
+    create_case(ref="T-SW-OTHER", violation_types=["水污染"])
+    indexing.sweep()
+    ViolationType.objects.filter(name="大气污染").update(name="大气环境污染")
+
+    report = indexing.sweep()
+    assert report.indexed == 2 and report.unchanged == 0  # every document may show the name
+    assert "大气环境污染" in get_client().get(index=alias_name(), id=str(case.pk))["_source"]["violation_type"]
+    assert indexing.sweep().indexed == 0  # once repaired, the next sweep finds nothing to do

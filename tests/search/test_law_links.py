@@ -3,7 +3,8 @@ from urllib.parse import unquote
 
 import pytest
 
-from search import discretion, indexing
+from casebase.precedents import discretion
+from search import indexing
 from search.related import related_cases
 from tests.factories import create_case
 

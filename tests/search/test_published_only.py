@@ -8,9 +8,10 @@ import io
 
 import pytest
 
-from search import indexing, law_cases
+from casebase.precedents import law_cases
+from search import indexing
 from search.client import get_client
-from search.discretion import for_article, for_violation_type
+from casebase.precedents.discretion import for_article, for_violation_type
 from search.documents import alias_name
 from search.related import related_cases
 from tests.factories import create_case
@@ -34,7 +35,7 @@ def hidden_cases(corpus):
     withdrawn = create_case(**{**PIPE, "ref": "T-WD-1", "title": HIDDEN["T-WD-1"]})
     unpublished = create_case(**{**PIPE, "ref": "T-UNPUB-1", "title": HIDDEN["T-UNPUB-1"]})
     indexing.sweep()
-    withdrawn.set_procedure_fields(withdrawn_on=datetime.date.today(), withdrawal_reason="案情有误")
+    withdrawn.withdraw("案情有误")
     CasePage.objects.get(pk=unpublished.pk).unpublish()
     draft = create_case(publish=False, **{**PIPE, "ref": "T-DRAFT-1", "title": HIDDEN["T-DRAFT-1"]})
     assert get_client().exists(index=alias_name(), id=str(withdrawn.pk))  # the index is behind

@@ -5,7 +5,6 @@ from tqdm import tqdm
 
 from casebase.cases.importer import CaseImporter
 from casebase.core.management.checks import require_reference_data, search_service
-from search.indexing import bulk_index, refresh, searchable_cases
 
 PROGRESS_THRESHOLD = 200  # lines; smaller files need no progress bar
 
@@ -29,7 +28,8 @@ class Command(BaseCommand):
             raise CommandError(f"无法读取文件：{file}（{exc.strerror}）") from None
         require_reference_data()
         with tqdm(total=len(lines), unit="行", disable=len(lines) < PROGRESS_THRESHOLD) as bar:
-            result = CaseImporter(publish=publish, skip_existing=skip_existing).run(lines, on_line=bar.update)
+            importer = CaseImporter(publish=publish, skip_existing=skip_existing)
+            result = importer.run(lines, on_line=bar.update)
         for number, message in result.warnings:
             self.stderr.write(f"第 {number} 行已导入，但请注意：{message}")
         for number, field_name, message in result.rejected:
@@ -37,9 +37,8 @@ class Command(BaseCommand):
         summary = f"新建 {result.created} 条，更新 {result.updated} 条，拒绝 {len(result.rejected)} 条"
         if skip_existing:
             summary += f"，跳过已有 {result.skipped} 条"
-        if result.published_ids:
-            # Published cases are searchable when the command returns (CONTRACTS §4).
-            with search_service(after=f"案例已写入数据库（{summary}），但未能写入检索索引"):
-                bulk_index(searchable_cases().filter(pk__in=result.published_ids))
-                refresh()
+        # Published cases are searchable when the command returns (CONTRACTS §4): search indexes
+        # them in the receiver of cases_imported.
+        with search_service(after=f"案例已写入数据库（{summary}），但未能写入检索索引"):
+            importer.announce(result)
         self.stdout.write(summary)

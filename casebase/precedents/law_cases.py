@@ -1,10 +1,11 @@
 """Law ↔ case (法条联想), version-aware: which published cases violated each article of a
-law version, and which were decided under it. Reads the database through
-`searchable_cases()`, so law pages agree with search and work without Elasticsearch."""
+law version, and which were decided under it. Reads the published cases in the database
+(`CasePage.objects.published()`, what search indexes), so law pages agree with search and work
+without Elasticsearch."""
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from .indexing import searchable_cases
+from casebase.cases.models import CaseCitation, CasePage
 
 ArticleId = tuple[int, int]  # (article, sub_article)
 
@@ -21,9 +22,7 @@ class ArticleCases:
 
 
 def _citations(**filters):
-    from casebase.cases.models import CaseCitation
-
-    return CaseCitation.objects.filter(provision__isnull=False, page__in=searchable_cases().values("pk"), **filters)
+    return CaseCitation.objects.filter(provision__isnull=False, page__in=CasePage.objects.published().values("pk"), **filters)
 
 
 def cases_by_article(version) -> dict[ArticleId, ArticleCases]:

@@ -1,6 +1,8 @@
-"""Admin views of search: the discretion reference fragment for the case editor."""
+"""The discretion reference fragment for the case editor."""
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, render
+
+from casebase.cases.models import CasePage
 
 from . import discretion
 
@@ -8,8 +10,6 @@ from . import discretion
 def discretion_panel(request, page_id: int):
     """An HTML fragment: 裁量参考 for the articles the case's latest draft was decided under and
     for its violation types within its industry. Only for users who may edit the case."""
-    from casebase.cases.models import CasePage
-
     page = get_object_or_404(CasePage, pk=page_id)
     if not page.permissions_for_user(request.user).can_edit():
         raise PermissionDenied
@@ -23,4 +23,4 @@ def discretion_panel(request, page_id: int):
         (f"{vt.name}{f'（{industry.name}）' if industry else ''}", discretion.for_violation_type(vt.name, industry.code if industry else None))
         for vt in draft.violation_types.all()
     ]
-    return render(request, "search/admin/discretion_panel.html", {"references": references})
+    return render(request, "precedents/discretion_panel.html", {"references": references})
