@@ -28,7 +28,6 @@ from casebase.core.pages import ChildrenOfOneTypeRouting, OneQueryViewRestrictio
 from casebase.laws.models import Provision
 from casebase.laws.numbering import provision_label
 from casebase.laws.resolve import find_law, find_provision
-from casebase.review.duplicate_panel import SimilarCasesPanel
 from casebase.taxonomy.models import Division
 from casebase.taxonomy.regions import check_region
 
@@ -36,7 +35,7 @@ from . import signals
 from .forms import CasePageForm
 from .paging import paginate
 from .sections import SECTIONS
-from .panels import PersonalDataPanel, PlaceWarningPanel, SuggestionsPanel
+from .panels import PersonalDataPanel, PlaceWarningPanel, SimilarCasesPanel, SuggestionsPanel
 from .widgets import RegionSelect, industry_chooser
 
 RICH_TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link", "h3", "h4"]

@@ -218,3 +218,17 @@ def coverage(page) -> list[dict]:
             rows.append({"provision": f"《{provision.version.law.title}》{provision.article_label}",
                          "violation_type": violation_type.name, "count": cases.count()})
     return rows
+
+
+def panel_context(page, request, form) -> dict:
+    """What the case editor's 相似案例 panel shows (casebase/cases/panels.py, SIMILAR_CASES_HOOK)."""
+    # A submission just checked (and refused) carries its check: the same, not run twice.
+    check = getattr(page, "duplicate_check", None)
+    if check is None and page.pk:
+        check = check_page(page, request.user)
+    return {
+        # The confirmation is the submitter's, before submitting: not asked while in review.
+        "check": check, "may_confirm": not (page.pk and page.workflow_in_progress),
+        "confirmation": latest_confirmation(page),
+        "coverage": coverage(page) if page.pk else [],
+    }

@@ -14,6 +14,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from casebase.cases.forms import SUBMISSION_CHECKS_HOOK
 from casebase.cases.models import CasePage
+from casebase.cases.panels import SIMILAR_CASES_HOOK
 
 from . import checks, duplicates, views
 from .models import DECISION_LOG_ACTION, VOTE_LOG_ACTION, CaseChangeRequest, CommitteeTaskState
@@ -26,6 +27,7 @@ logger = logging.getLogger(__name__)
 hooks.register(SUBMISSION_CHECKS_HOOK, checks.required_sections)
 hooks.register(SUBMISSION_CHECKS_HOOK, checks.legal_basis_given)
 hooks.register(SUBMISSION_CHECKS_HOOK, duplicates.confirmed_if_near_duplicate)
+hooks.register(SIMILAR_CASES_HOOK, duplicates.panel_context)
 hooks.register("after_create_page", duplicates.store_confirmation)
 hooks.register("after_edit_page", duplicates.store_confirmation)
 

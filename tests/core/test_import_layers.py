@@ -1,6 +1,6 @@
-"""The import contracts of `.importlinter` hold (issue 16): search reads casebase, casebase
-never imports search (not even inside a function, where a cycle hides until it bites), nlp
-imports neither nor Django. Checked on the source, whatever the test process imported."""
+"""The import contracts of `.importlinter` hold (issue 16): search reads the content apps, which
+never import search (not even inside a function, where a cycle hides until it bites); search never
+imports the features built on it; nlp imports neither, nor Django. Checked on the source, whatever the test process imported."""
 from pathlib import Path
 
 from importlinter.cli import lint_imports
