@@ -22,6 +22,10 @@ class ReviewPolicy:
     def can_commend(self) -> bool:
         return self._in(PROVINCE_ADMINS)
 
+    def can_manage_officers(self) -> bool:
+        """Creating the officers' accounts (执法人员), city by city."""
+        return self._in(PROVINCE_ADMINS)
+
     def can_view_tracking(self) -> bool:
         """The quarterly report, the statistics and the minutes of deliberations."""
         return self._in(PROVINCE_ADMINS, BUSINESS_REVIEWERS, LEGAL_REVIEWERS, COMMITTEE)

@@ -1,0 +1,110 @@
+"""Matching a newly published (or corrected) case against the saved searches, and the
+notices and e-mails that follow. Runs in the worker (tasks.py), never in a publication."""
+import logging
+from collections import defaultdict
+
+from django.utils import timezone
+
+from casebase.cases.models import CasePage
+from casebase.review.notifications import send_review_mail
+from search.matching import matching_searches
+from search.params import InvalidParameter
+
+from . import mail
+from .models import AlertMatch, SavedSearch
+
+logger = logging.getLogger(__name__)
+
+
+def _searches_for(case: CasePage) -> dict[int, SavedSearch]:
+    """The saved searches that may alert on `case` now: those saved before this version was
+    published (a search saved later finds it on its own) that have not matched it yet."""
+    searches = SavedSearch.objects.filter(created_at__lte=case.last_published_at, owner__is_active=True).exclude(
+        matches__case=case, matches__revision_id=case.live_revision_id,
+    )
+    return {search.pk: search for search in searches.iterator(chunk_size=2000)}
+
+
+def _valid_params(searches: dict[int, SavedSearch]) -> dict:
+    params = {}
+    for pk, search in searches.items():
+        try:
+            params[pk] = search.params()
+        except InvalidParameter as error:  # saved under older rules: it cannot match until edited
+            logger.warning("saved search %s skipped: %s", pk, error)
+    return params
+
+
+def is_corrected(case: CasePage) -> bool:
+    return case.corrections.filter(revision_id=case.live_revision_id).exists()
+
+
+def match_case(page_id: int) -> int:
+    """Records a match for every saved search that finds case `page_id`, sends the instant
+    e-mails; returns the number of new matches. A case that is not published (withdrawn since)
+    matches nothing. Raises search.service.SearchUnavailable while Elasticsearch is down."""
+    case = CasePage.objects.published().select_related("province", "city", "county").filter(pk=page_id).first()
+    if case is None or case.last_published_at is None:
+        return 0
+    searches = _searches_for(case)
+    matched = matching_searches(page_id, _valid_params(searches))
+    matches = [
+        AlertMatch(saved_search=searches[pk], case=case, revision_id=case.live_revision_id,
+                   delivery=AlertMatch.delivery_for(searches[pk].frequency))
+        for pk in sorted(matched)
+    ]
+    # A concurrent run for the same version (the case synced twice) records nothing twice.
+    AlertMatch.objects.bulk_create(matches, ignore_conflicts=True)
+    _send_instant(case)
+    return len(matches)
+
+
+def _claim(match: AlertMatch) -> bool:
+    """Marks the match as e-mailed; False when another run sent it already."""
+    return AlertMatch.objects.filter(pk=match.pk, emailed_at__isnull=True).update(emailed_at=timezone.now()) == 1
+
+
+def _send_instant(case: CasePage) -> None:
+    """One e-mail per officer and case, naming each of their searches that found it."""
+    pending = AlertMatch.objects.filter(
+        case=case, revision_id=case.live_revision_id, delivery=AlertMatch.Delivery.INSTANT, emailed_at__isnull=True,
+    ).select_related("saved_search__owner")
+    by_owner = defaultdict(list)
+    for match in pending:
+        if _claim(match):
+            by_owner[match.saved_search.owner].append(match.saved_search.name)
+    corrected = is_corrected(case) if by_owner else False
+    for owner, names in by_owner.items():
+        if owner.email:
+            send_review_mail.enqueue([owner.email], *mail.instant_mail(case, names, corrected))
+
+
+def send_digests() -> int:
+    """The daily digest: one e-mail per officer with the matches of their daily searches not yet
+    sent, of cases still published. Returns the number of e-mails sent."""
+    pending = AlertMatch.objects.filter(delivery=AlertMatch.Delivery.DAILY, emailed_at__isnull=True)
+    published = set(CasePage.objects.published().filter(pk__in=pending.values("case")).values_list("pk", flat=True))
+    by_owner = defaultdict(lambda: defaultdict(list))
+    for match in pending.select_related("saved_search__owner", "case__province", "case__city", "case__county"):
+        if match.case_id in published:
+            by_owner[match.saved_search.owner][match.case].append(match.saved_search.name)
+    sent = 0
+    for owner, cases in by_owner.items():
+        if owner.email and owner.is_active:
+            items = [(case, names, is_corrected(case)) for case, names in cases.items()]
+            send_review_mail.enqueue([owner.email], *mail.digest_mail(items))
+            sent += 1
+    # Withdrawn cases are dropped from the digest for good, sent ones are done.
+    pending.update(emailed_at=timezone.now())
+    return sent
+
+
+def notices_for(user):
+    """The user's unread in-app notices: matches of their alerting searches, of cases still published."""
+    return AlertMatch.objects.filter(
+        saved_search__owner=user, read_at__isnull=True, case__in=CasePage.objects.published(),
+    ).exclude(delivery=AlertMatch.Delivery.NONE)
+
+
+def mark_read(matches) -> int:
+    return matches.filter(read_at__isnull=True).update(read_at=timezone.now())
