@@ -85,7 +85,8 @@ def send_digests() -> int:
     pending = AlertMatch.objects.filter(delivery=AlertMatch.Delivery.DAILY, emailed_at__isnull=True)
     published = set(CasePage.objects.published().filter(pk__in=pending.values("case")).values_list("pk", flat=True))
     by_owner = defaultdict(lambda: defaultdict(list))
-    for match in pending.select_related("saved_search__owner", "case__province", "case__city", "case__county"):
+    related = pending.select_related("saved_search__owner", "case__province", "case__city", "case__county")
+    for match in related.order_by("created_at", "saved_search__created_at", "saved_search_id"):
         if match.case_id in published:
             by_owner[match.saved_search.owner][match.case].append(match.saved_search.name)
     sent = 0
