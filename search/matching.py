@@ -1,10 +1,14 @@
 """Which saved searches a case matches: alerts without Elasticsearch's percolator (the bare
 server Casebase runs has no percolator module).
 
-Each saved search runs as the search page would run it (the same `text_query` and facet
-selections, so an alert names exactly the cases the page would list), restricted to the one
-case by an `ids` filter: a search over a single document costs next to nothing. The searches
-go in batches of `MSEARCH_BATCH` per `_msearch` round trip, identical searches once.
+A saved search finds a case when the case matches both halves of the search page's query: its
+text (`text_query` of the words and the section) and its facet selections
+(`facets.selection_filter`), so an alert names exactly the cases the page would list. Many
+officers follow the same words or the same selections: each distinct half is built once and
+sent once, as a *named* clause of a search restricted to the one case by an `ids` filter
+(`CLAUSES_PER_SEARCH` clauses per search, `SEARCHES_PER_ROUND_TRIP` searches per `_msearch`).
+The case's hit lists the names of the clauses it matched (`matched_queries`); a search per
+saved query would pay a search request's fixed cost ten thousand times.
 """
 import json
 from collections.abc import Hashable, Mapping
@@ -19,15 +23,25 @@ from .params import SearchParams
 from .query import text_query
 from .service import SearchUnavailable, elasticsearch_errors
 
-MSEARCH_BATCH = 1000
+# Clauses per search: well under the cluster's limit on clauses (a text query holds a few
+# dozen), large enough that the per-search cost stays small.
+CLAUSES_PER_SEARCH = 200
+SEARCHES_PER_ROUND_TRIP = 10
 
 
-def match_query(params: SearchParams, page_id: int) -> dict:
-    """The search of `params` (the set of hits the search page counts) within case `page_id`."""
-    clauses = [{"ids": {"values": [str(page_id)]}}, text_query(analyse(params.q), params.section)]
-    if selection := facets.selection_filter(params):
-        clauses.append(selection)
-    return {"bool": {"filter": clauses}}
+class _Clauses:
+    """Distinct clauses, numbered in the order first seen."""
+
+    def __init__(self):
+        self.numbers: dict[str, int] = {}
+        self.clauses: list[dict] = []
+
+    def number(self, clause: dict) -> int:
+        text = json.dumps(clause, ensure_ascii=False, sort_keys=True)
+        if text not in self.numbers:
+            self.numbers[text] = len(self.clauses)
+            self.clauses.append(clause)
+        return self.numbers[text]
 
 
 def matching_searches(page_id: int, searches: Mapping[Hashable, SearchParams]) -> set:
@@ -35,23 +49,53 @@ def matching_searches(page_id: int, searches: Mapping[Hashable, SearchParams]) -
 
     Raises `SearchUnavailable` when Elasticsearch cannot answer (the caller retries later).
     """
-    queries: dict[str, dict] = {}  # the distinct queries, by their JSON
-    keys_by_query: dict[str, list] = {}
+    clauses = _Clauses()
+    # Each distinct text is analysed once, each distinct selection built once.
+    texts: dict[tuple, int] = {}
+    selections: dict[tuple, int | None] = {}
+    needs: dict[Hashable, tuple[int, ...]] = {}  # key → the clauses the case must match
     for key, params in searches.items():
-        query = match_query(params, page_id)
-        text = json.dumps(query, ensure_ascii=False, sort_keys=True)
-        queries[text] = query
-        keys_by_query.setdefault(text, []).append(key)
-    texts = list(queries)
+        text = (params.q, params.section)
+        if text not in texts:
+            texts[text] = clauses.number(text_query(analyse(params.q), params.section))
+        selected = (tuple(sorted(params.filters.items())), params.fine_min, params.fine_max)
+        if selected not in selections:
+            selection = facets.selection_filter(params)
+            selections[selected] = None if selection is None else clauses.number(selection)
+        needs[key] = (texts[text],) if selections[selected] is None else (texts[text], selections[selected])
+    if not needs:
+        return set()
+    matched = _matched_clauses(page_id, clauses.clauses)
+    return {key for key, numbers in needs.items() if matched.issuperset(numbers)}
+
+
+def _matched_clauses(page_id: int, clauses: list[dict]) -> set[int]:
+    _refresh()
+    bodies = [_named_search(page_id, clauses, start) for start in range(0, len(clauses), CLAUSES_PER_SEARCH)]
     matched = set()
-    if texts:
-        _refresh()
-    for start in range(0, len(texts), MSEARCH_BATCH):
-        batch = texts[start:start + MSEARCH_BATCH]
-        for text, response in zip(batch, _run([queries[t] for t in batch])):
-            if response["hits"]["total"]["value"]:
-                matched.update(keys_by_query[text])
+    for start in range(0, len(bodies), SEARCHES_PER_ROUND_TRIP):
+        matched.update(_run(bodies[start:start + SEARCHES_PER_ROUND_TRIP]))
     return matched
+
+
+def _named_search(page_id: int, clauses: list[dict], start: int) -> dict:
+    """A search of case `page_id` whose clauses are `clauses[start:…]`, each named by its number."""
+    named = [{"bool": {"filter": [clause], "_name": str(number)}}
+             for number, clause in enumerate(clauses[start:start + CLAUSES_PER_SEARCH], start)]
+    query = {"bool": {"filter": [{"ids": {"values": [str(page_id)]}}], "should": named, "minimum_should_match": 1}}
+    return {"query": query, "size": 1, "_source": False, "track_total_hits": False}
+
+
+def _run(bodies: list[dict]) -> list[int]:
+    """The numbers of the named clauses the case matched in `bodies`, one `_msearch`."""
+    lines = [line for body in bodies for line in ({}, body)]
+    client = get_client().options(request_timeout=settings.ELASTICSEARCH["timeout"])
+    with elasticsearch_errors():
+        responses = client.msearch(index=alias_name(), searches=lines)["responses"]
+    failed = next((r["error"] for r in responses if "error" in r), None)
+    if failed:
+        raise SearchUnavailable(f"a saved search failed: {failed}")
+    return [int(name) for response in responses for hit in response["hits"]["hits"] for name in hit.get("matched_queries", [])]
 
 
 def _refresh() -> None:
@@ -59,16 +103,3 @@ def _refresh() -> None:
     interval (publications are rare, a refresh of one small index is cheap)."""
     with elasticsearch_errors():
         get_client().indices.refresh(index=alias_name())
-
-
-def _run(queries: list[dict]) -> list[dict]:
-    lines = []
-    for query in queries:
-        lines += [{}, {"size": 0, "track_total_hits": True, "terminate_after": 1, "query": query}]
-    client = get_client().options(request_timeout=settings.ELASTICSEARCH["timeout"])
-    with elasticsearch_errors():
-        responses = client.msearch(index=alias_name(), searches=lines)["responses"]
-    failed = next((r["error"] for r in responses if "error" in r), None)
-    if failed:
-        raise SearchUnavailable(f"a saved search failed: {failed}")
-    return responses

@@ -3,6 +3,7 @@ notices and e-mails that follow. Runs in the worker (tasks.py), never in a publi
 import logging
 from collections import defaultdict
 
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from casebase.cases.models import CasePage
@@ -11,25 +12,26 @@ from search.matching import matching_searches
 from search.params import InvalidParameter
 
 from . import mail
-from .models import AlertMatch, SavedSearch
+from .models import AlertMatch, SavedSearch, params_of
 
 logger = logging.getLogger(__name__)
 
 
-def _searches_for(case: CasePage) -> dict[int, SavedSearch]:
-    """The saved searches that may alert on `case` now: those saved before this version was
-    published (a search saved later finds it on its own) that have not matched it yet."""
+def _searches_for(case: CasePage) -> dict[int, tuple[str, str]]:
+    """The saved searches that may alert on `case` now, as pk → (query, frequency): those saved
+    before this version was published (a search saved later finds it on its own) that have not
+    matched it yet. Rows, not model instances: there may be tens of thousands."""
     searches = SavedSearch.objects.filter(created_at__lte=case.last_published_at, owner__is_active=True).exclude(
         matches__case=case, matches__revision_id=case.live_revision_id,
     )
-    return {search.pk: search for search in searches.iterator(chunk_size=2000)}
+    return {pk: (query, frequency) for pk, query, frequency in searches.values_list("pk", "query", "frequency").iterator(2000)}
 
 
-def _valid_params(searches: dict[int, SavedSearch]) -> dict:
+def _valid_params(searches: dict[int, tuple[str, str]]) -> dict:
     params = {}
-    for pk, search in searches.items():
+    for pk, (query, _) in searches.items():
         try:
-            params[pk] = search.params()
+            params[pk] = params_of(query)
         except InvalidParameter as error:  # saved under older rules: it cannot match until edited
             logger.warning("saved search %s skipped: %s", pk, error)
     return params
@@ -49,8 +51,8 @@ def match_case(page_id: int) -> int:
     searches = _searches_for(case)
     matched = matching_searches(page_id, _valid_params(searches))
     matches = [
-        AlertMatch(saved_search=searches[pk], case=case, revision_id=case.live_revision_id,
-                   delivery=AlertMatch.delivery_for(searches[pk].frequency))
+        AlertMatch(saved_search_id=pk, case=case, revision_id=case.live_revision_id,
+                   delivery=AlertMatch.delivery_for(searches[pk][1]))
         for pk in sorted(matched)
     ]
     # A concurrent run for the same version (the case synced twice) records nothing twice.
@@ -59,24 +61,23 @@ def match_case(page_id: int) -> int:
     return len(matches)
 
 
-def _claim(match: AlertMatch) -> bool:
-    """Marks the match as e-mailed; False when another run sent it already."""
-    return AlertMatch.objects.filter(pk=match.pk, emailed_at__isnull=True).update(emailed_at=timezone.now()) == 1
-
-
 def _send_instant(case: CasePage) -> None:
     """One e-mail per officer and case, naming each of their searches that found it."""
     pending = AlertMatch.objects.filter(
         case=case, revision_id=case.live_revision_id, delivery=AlertMatch.Delivery.INSTANT, emailed_at__isnull=True,
-    ).select_related("saved_search__owner")
-    by_owner = defaultdict(list)
-    for match in pending:
-        if _claim(match):
-            by_owner[match.saved_search.owner].append(match.saved_search.name)
-    corrected = is_corrected(case) if by_owner else False
-    for owner, names in by_owner.items():
-        if owner.email:
-            send_review_mail.enqueue([owner.email], *mail.instant_mail(case, names, corrected))
+    )
+    names = defaultdict(list)
+    for owner, name in pending.order_by("saved_search__created_at", "saved_search_id").values_list(
+            "saved_search__owner", "saved_search__name"):
+        names[owner].append(name)
+    if not names:
+        return
+    # Claimed before sending: a concurrent run for the same version finds nothing left to send.
+    if not pending.update(emailed_at=timezone.now()):
+        return
+    corrected = is_corrected(case)
+    for owner in get_user_model().objects.filter(pk__in=names, is_active=True).exclude(email=""):
+        send_review_mail.enqueue([owner.email], *mail.instant_mail(case, names[owner.pk], corrected))
 
 
 def send_digests() -> int:
