@@ -22,6 +22,7 @@ from .documents import alias_name
 from .params import SearchParams
 from .query import text_query
 from .service import SearchUnavailable, elasticsearch_errors
+from .synonyms import thesaurus
 
 # Clauses per search: well under the cluster's limit on clauses (a text query holds a few
 # dozen), large enough that the per-search cost stays small.
@@ -36,8 +37,9 @@ class _Clauses:
         self.numbers: dict[str, int] = {}
         self.clauses: list[dict] = []
 
-    def number(self, clause: dict) -> int:
-        text = json.dumps(clause, ensure_ascii=False, sort_keys=True)
+    def number(self, clause: dict, text: str | None = None) -> int:
+        """The number of `clause` (whose JSON is `text`, when known)."""
+        text = text or _json(clause)
         if text not in self.numbers:
             self.numbers[text] = len(self.clauses)
             self.clauses.append(clause)
@@ -57,7 +59,7 @@ def matching_searches(page_id: int, searches: Mapping[Hashable, SearchParams]) -
     for key, params in searches.items():
         text = (params.q, params.section)
         if text not in texts:
-            texts[text] = clauses.number(text_query(analyse(params.q), params.section))
+            texts[text] = clauses.number(*_text_clause(params.q, params.section))
         selected = (tuple(sorted(params.filters.items())), params.fine_min, params.fine_max)
         if selected not in selections:
             selection = facets.selection_filter(params)
@@ -67,6 +69,29 @@ def matching_searches(page_id: int, searches: Mapping[Hashable, SearchParams]) -
         return set()
     matched = _matched_clauses(page_id, clauses.clauses)
     return {key for key, numbers in needs.items() if matched.issuperset(numbers)}
+
+
+def _json(clause: dict) -> str:
+    return json.dumps(clause, ensure_ascii=False, sort_keys=True)
+
+
+# The text clauses of earlier matches (with their JSON): the worker matches every new case against
+# the same saved searches, and analysing hundreds of texts anew would cost seconds each time.
+# Dropped when the synonyms are read again (search.synonyms reloads them every few minutes).
+_text_cache: dict = {"thesaurus": None, "clauses": {}}
+TEXT_CACHE_SIZE = 50_000
+
+
+def _text_clause(q: str, section: str | None) -> tuple[dict, str]:
+    current = thesaurus()
+    cached = _text_cache["clauses"]
+    if _text_cache["thesaurus"] is not current or len(cached) > TEXT_CACHE_SIZE:
+        cached.clear()
+        _text_cache["thesaurus"] = current
+    if (q, section) not in cached:
+        clause = text_query(analyse(q), section)
+        cached[(q, section)] = (clause, _json(clause))
+    return cached[(q, section)]
 
 
 def _matched_clauses(page_id: int, clauses: list[dict]) -> set[int]:
