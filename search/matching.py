@@ -3,9 +3,11 @@ server Casebase runs has no percolator module).
 
 A saved search finds a case when the case matches both halves of the search page's query: its
 text (`text_query` of the words and the section) and its facet selections
-(`facets.selection_filter`), so an alert names exactly the cases the page would list. Many
-officers follow the same words or the same selections: each distinct half is built once and
-sent once, as a *named* clause of a search restricted to the one case by an `ids` filter
+(`facets.selection_filter`), so an alert names exactly the cases the page would list. The
+selections (terms and ranges on keyword and number fields) are judged here against the case's
+document as indexed; only searches whose selection the case passes need their text asked.
+Many officers follow the same words: each distinct text is built once and sent once, as a
+*named* clause of a search restricted to the one case by an `ids` filter
 (`CLAUSES_PER_SEARCH` clauses per search, `SEARCHES_PER_ROUND_TRIP` searches per `_msearch`).
 The case's hit lists the names of the clauses it matched (`matched_queries`); a search per
 saved query would pay a search request's fixed cost ten thousand times.
@@ -51,24 +53,65 @@ def matching_searches(page_id: int, searches: Mapping[Hashable, SearchParams]) -
 
     Raises `SearchUnavailable` when Elasticsearch cannot answer (the caller retries later).
     """
+    document = _indexed_document(page_id) if searches else None
+    if document is None:
+        return set()
     clauses = _Clauses()
-    # Each distinct text is analysed once, each distinct selection built once.
+    # Each distinct text is analysed once, each distinct selection built and judged once.
     texts: dict[tuple, int] = {}
-    selections: dict[tuple, int | None] = {}
+    selections: dict[tuple, bool | int] = {}  # True / False when judged here, else a clause number
     needs: dict[Hashable, tuple[int, ...]] = {}  # key → the clauses the case must match
     for key, params in searches.items():
+        selected = (tuple(sorted(params.filters.items())), params.fine_min, params.fine_max)
+        if selected not in selections:
+            selections[selected] = _judged_selection(facets.selection_filter(params), document, clauses)
+        if selections[selected] is False:
+            continue
         text = (params.q, params.section)
         if text not in texts:
             texts[text] = clauses.number(*_text_clause(params.q, params.section))
-        selected = (tuple(sorted(params.filters.items())), params.fine_min, params.fine_max)
-        if selected not in selections:
-            selection = facets.selection_filter(params)
-            selections[selected] = None if selection is None else clauses.number(selection)
-        needs[key] = (texts[text],) if selections[selected] is None else (texts[text], selections[selected])
+        needs[key] = (texts[text],) if selections[selected] is True else (texts[text], selections[selected])
     if not needs:
         return set()
     matched = _matched_clauses(page_id, clauses.clauses)
     return {key for key, numbers in needs.items() if matched.issuperset(numbers)}
+
+
+def _indexed_document(page_id: int) -> dict | None:
+    """The case's document as indexed (a real-time read), None when it is not in the index."""
+    with elasticsearch_errors():
+        found = get_client().options(ignore_status=404).get(index=alias_name(), id=str(page_id))
+    return found["_source"] if found.get("found") else None
+
+
+def _judged_selection(selection: dict | None, document: dict, clauses: _Clauses) -> bool | int:
+    """Whether the case's document passes the facet selection, judged here when the selection is
+    made of the `terms` and `range` filters on keyword and number fields that facets.py builds
+    (Elasticsearch would compare the same values), else the number of the clause to send."""
+    if selection is None:
+        return True
+    accepted = _accepts(selection, document)
+    return clauses.number(selection) if accepted is None else accepted
+
+
+def _accepts(clause: dict, document: dict) -> bool | None:
+    """True / False, or None for a clause this function does not know."""
+    (kind, body), = clause.items()
+    if kind == "bool" and set(body) == {"filter"}:
+        results = [_accepts(part, document) for part in body["filter"]]
+        return False if False in results else (None if None in results else True)
+    if kind == "terms" and len(body) == 1:
+        (field, wanted), = body.items()
+        value = document.get(field)
+        values = value if isinstance(value, list) else [] if value is None else [value]
+        return not {str(v) for v in values}.isdisjoint(str(w) for w in wanted)
+    if kind == "range" and len(body) == 1:
+        (field, bounds), = body.items()
+        value = document.get(field)
+        if set(bounds) - {"gte", "lte"} or not isinstance(value, (int, float)):
+            return None if set(bounds) - {"gte", "lte"} else False
+        return bounds.get("gte", value) <= value <= bounds.get("lte", value)
+    return None
 
 
 def _json(clause: dict) -> str:
