@@ -87,7 +87,8 @@ def send_digests() -> int:
     published = set(CasePage.objects.published().filter(pk__in=pending.values("case")).values_list("pk", flat=True))
     by_owner = defaultdict(lambda: defaultdict(list))
     related = pending.select_related("saved_search__owner", "case__province", "case__city", "case__county")
-    for match in related.order_by("created_at", "saved_search__created_at", "saved_search_id"):
+    matches = list(related.order_by("created_at", "saved_search__created_at", "saved_search_id"))
+    for match in matches:
         if match.case_id in published:
             by_owner[match.saved_search.owner][match.case].append(match.saved_search.name)
     sent = 0
@@ -96,8 +97,9 @@ def send_digests() -> int:
             items = [(case, names, is_corrected(case)) for case, names in cases.items()]
             send_review_mail.enqueue([owner.email], *mail.digest_mail(items))
             sent += 1
-    # Withdrawn cases are dropped from the digest for good, sent ones are done.
-    pending.update(emailed_at=timezone.now())
+    # Withdrawn cases are dropped from the digest for good, sent ones are done; matches recorded
+    # meanwhile wait for the next digest.
+    AlertMatch.objects.filter(pk__in=[m.pk for m in matches]).update(emailed_at=timezone.now())
     return sent
 
 
