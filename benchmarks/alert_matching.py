@@ -82,7 +82,7 @@ def set_up() -> None:
 def saved_queries(rng: random.Random, count: int):
     """`count` search query strings as the search page would send them."""
     for _ in range(count):
-        params = {"q": rng.choice(TERMS)}
+        params = {"q": " ".join(rng.sample(TERMS, rng.choice([1, 2])))}  # some 500 distinct texts
         if rng.random() < 0.6:
             params["violation_type"] = rng.sample(TYPES, rng.choice([1, 1, 2]))
         if rng.random() < 0.4:
