@@ -26,6 +26,8 @@ NONE_SHOWN = re.compile(r"(?<![A-Za-z])None(?![A-Za-z])")
 PROPER_NAMES = re.compile(r"\bWagtail\b|\bElasticsearch\b")
 # Example addresses in help texts (如 http://domain.com/work/[my-work]/).
 URL = re.compile(r"(?:https?://|www\.)\S+")
+# E-mail addresses are data (the officers' accounts list them), not text to translate.
+EMAIL = re.compile(r"\S+@\S+")
 
 
 def visible_texts(html: str) -> list[str]:
@@ -47,7 +49,7 @@ def visible_texts(html: str) -> list[str]:
 def english_in(html: str) -> list[str]:
     found = []
     for text in visible_texts(html):
-        text = URL.sub("", PROPER_NAMES.sub("", text))
+        text = EMAIL.sub("", URL.sub("", PROPER_NAMES.sub("", text)))
         found += [m.group(0) for m in ENGLISH_RUN.finditer(text)]
         found += [text for _ in NONE_SHOWN.finditer(text)]
     return sorted(set(found))
