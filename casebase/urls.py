@@ -15,6 +15,7 @@ urlpatterns = [
     path("laws/", include("casebase.laws.urls")),
     path("search/articles/", article_browser, name="article_browser"),
     path("", include("casebase.compilations.urls")),
+    path("", include("casebase.alerts.urls")),
     path("", include("search.urls")),
 ]
 

@@ -15,6 +15,10 @@ class ReviewPolicy:
     def can_commend(self) -> bool:
         return self._may("commend_cases")
 
+    def can_manage_officers(self) -> bool:
+        """Creating the officers' accounts (执法人员), city by city."""
+        return self._in(PROVINCE_ADMINS)
+
     def can_view_tracking(self) -> bool:
         """The quarterly report, the statistics and the minutes of deliberations."""
         return self._may("view_tracking")

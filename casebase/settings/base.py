@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     # After wagtail.admin: its ready() disconnects Wagtail's synchronous workflow e-mails, which
     # wagtail.admin's ready() connects (casebase/review/signal_handlers.py).
     "casebase.review",
+    "casebase.alerts",
     "modelcluster",
     "taggit",
     "django_tasks",

@@ -9,7 +9,7 @@ from django.core.management.base import CommandError
 from django.db.models import Count
 from django.test import override_settings
 
-from casebase.cases.demo_accounts import CITY_SUBMITTERS, ROLE_ACCOUNTS
+from casebase.cases.demo_accounts import CITY_OFFICERS, CITY_SUBMITTERS, ROLE_ACCOUNTS
 from casebase.cases.management.commands.load_demo_data import DEMO_DIR, real_cases_file
 from casebase.cases.models import CasePage
 from casebase.taxonomy.models import Measure, ViolationType
@@ -64,12 +64,15 @@ def check_cases_cover_the_vocabularies_regions_and_industries():
 
 
 def check_accounts_sign_in_with_the_demo_password_and_hold_their_roles():
-    for username in [*CITY_SUBMITTERS, *ROLE_ACCOUNTS]:
+    for username in [*CITY_SUBMITTERS, *CITY_OFFICERS, *ROLE_ACCOUNTS]:
         user = authenticate(username=username, password="casebase-demo")
         assert user is not None, username
         assert user.has_perm("wagtailadmin.access_admin"), username
     hangzhou = authenticate(username="city_hangzhou", password="casebase-demo")
     assert [g.name for g in hangzhou.groups.all()] == ["杭州市案例报送员"]
+    officer = authenticate(username="officer_hangzhou", password="casebase-demo")
+    assert [g.name for g in officer.groups.all()] == ["杭州市执法人员"]
+    assert officer.has_perm("alerts.add_savedsearch") and not hangzhou.has_perm("alerts.add_savedsearch")
 
 
 def check_each_demo_city_has_an_unsubmitted_draft():

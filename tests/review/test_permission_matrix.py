@@ -15,7 +15,8 @@ CITY_OF = {"city_hangzhou": "杭州市", "city_wenzhou": "温州市"}
 CITIES = {"杭州市": "上城区", "温州市": "鹿城区"}
 SUBMITTER_OF = {"杭州市": "city_hangzhou", "温州市": "city_wenzhou"}
 
-ROLES = ["city_hangzhou", "city_wenzhou", "reviewer_business", "reviewer_legal", "committee_1", "province_admin"]
+ROLES = ["city_hangzhou", "city_wenzhou", "reviewer_business", "reviewer_legal", "committee_1", "province_admin",
+         "officer_hangzhou"]
 ACTIONS = [
     "see_draft", "edit", "submit", "approve_business", "return_business", "approve_legal",
     "return_legal", "vote", "publish", "correct", "withdraw", "commend",
@@ -27,6 +28,7 @@ ALLOWED = {
     "reviewer_legal": {"approve_legal", "return_legal"},
     "committee_1": {"vote"},
     "province_admin": {"see_draft", "edit", "submit", "correct", "withdraw", "commend"},
+    "officer_hangzhou": set(),  # officers search and follow published cases; they neither edit nor review
 }
 
 

@@ -11,7 +11,8 @@ from tests.factories import create_case
 
 pytestmark = pytest.mark.django_db
 
-ROLES = ["city_hangzhou", "city_wenzhou", "reviewer_business", "reviewer_legal", "committee_1", "province_admin"]
+ROLES = ["city_hangzhou", "city_wenzhou", "reviewer_business", "reviewer_legal", "committee_1", "province_admin",
+         "officer_hangzhou"]
 # Who may, on a Hangzhou case.
 ALLOWED = {
     "cancel": {"city_hangzhou", "province_admin"},
