@@ -114,7 +114,8 @@ def read_file(data: bytes, name: str, limit: int | None = None) -> ReadFile:
         raise FileRefused(f"“{name}”是空文件。", "empty file")
     _check_content_type(data, name, fmt)
     if fmt == "xlsx":
-        return ReadFile(*_read_xlsx(data, name, limit), fmt="xlsx")
+        lines, ignored = _read_xlsx(data, name, limit)
+        return ReadFile(lines, fmt="xlsx", ignored_columns=ignored)
     text, encoding = decode_text(data, name)
     if fmt == "jsonl":
         return ReadFile(read_jsonl(text.splitlines(), name, limit), fmt="jsonl", encoding=encoding)
@@ -131,15 +132,21 @@ def _check_content_type(data: bytes, name: str, fmt: str) -> None:
         if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
             raise FileRefused(f"“{name}”是旧版 Excel（.xls）或加密的文件，请在 Excel 中另存为 .xlsx 后再上传。", "OLE2 file")
         if not is_zip:
-            what = f"{kind.mime} 文件" if kind else "不是 Excel 文件"
+            what = f"是{_kind_words(kind)}" if kind else "可能是改了扩展名的文本文件"
             raise FileRefused(f"“{name}”的内容不是 Excel（.xlsx）文件（{what}），请检查文件。", f"not a zip: {kind and kind.mime}")
         return
     if is_zip or (kind is not None and not kind.mime.startswith("text/")):
-        what = "Excel 或其他压缩文件" if is_zip else f"{kind.mime} 文件"
+        what = "Excel 或其他压缩文件" if is_zip else _kind_words(kind)
         raise FileRefused(f"“{name}”的内容不是文本（是{what}），请上传 {FORMAT_NAMES[fmt]} 文本文件。",
                           f"binary content: {kind.mime if kind else 'zip'}")
     if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise FileRefused(f"“{name}”含有二进制内容，不是 {FORMAT_NAMES[fmt]} 文本文件。", "NUL bytes in a text file")
+
+
+def _kind_words(kind) -> str:
+    """filetype's guess in words: "PNG 图片", "PDF 文件"."""
+    noun = {"image": "图片", "video": "视频", "audio": "音频"}.get(kind.mime.split("/")[0], "文件")
+    return f"{kind.extension.upper()} {noun}"
 
 
 def decode_text(data: bytes, name: str) -> tuple[str, str]:
@@ -196,11 +203,9 @@ def read_jsonl(text_lines, name: str = "文件", limit: int | None = None) -> li
 
 
 def _csv_rows(text: str):
-    try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",\t;")
-    except csv.Error:
-        dialect = csv.excel
-    return csv.reader(io.StringIO(text), dialect)
+    """Comma-separated, or tab-separated as Excel's "Unicode text" writes it (told by the headings)."""
+    headings = text.split("\n", 1)[0]
+    return csv.reader(io.StringIO(text), delimiter="\t" if headings.count("\t") > headings.count(",") else ",")
 
 
 def _read_xlsx(data: bytes, name: str, limit: int | None) -> tuple[list[ImportLine], list[str]]:

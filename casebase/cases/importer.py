@@ -264,10 +264,10 @@ def validate(record, facts: dict | None = None, problems: list[LineError] | None
     found = Problems(problems)
     found.check(_check_text_fields, record)
     found.check(_check_required, record)
-    found.raise_any()  # the checks below read these fields as text
-    decided_on = found.check(_parse_date, record["decision_date"])  # extraction and citations need it
+    unusable = {problem.field for problem in found.found}  # the checks below need these as text
+    decided_on = None if "decision_date" in unusable else found.check(_parse_date, record["decision_date"])
     record, extracted = fill_from_text(record, decided_on, facts) if decided_on else (record, set())
-    region = found.check(_region, record)
+    region = None if unusable & {"province", "city", "county"} else found.check(_region, record)
     values = {
         "fine_yuan": found.check(_parse_fine, record.get("fine_yuan")),
         "industry": found.check(_industry, record.get("industry")),
@@ -442,6 +442,8 @@ class CaseImporter:
         case.keywords.set(record.keywords, clear=True)
         if created:
             city_index_for(submitting_division(province, city)).add_child(instance=case)
+        elif not case.live:
+            case.save()  # as the editor does: a draft's own row (listings, exports) follows its latest revision
         revision = case.save_revision(user=self.user, log_action=True)
         if self.publish:
             revision.publish(user=self.user, log_action=IMPORT_LOG_ACTION)
