@@ -3,7 +3,7 @@ The search page and the admin's case export both answer through `export_response
 from django.http import HttpResponse
 from django.utils import timezone
 
-from .formats import CONTENT_TYPES, case_record, write_cases
+from .formats import CONTENT_TYPES, record_of, write_cases
 
 STATUS_LABELS = {"live": "已发布", "draft": "草稿", "changed": "已发布（有未发布的修改）", "withdrawn": "已撤除"}
 
@@ -33,7 +33,7 @@ def export_rows(cases, build_url, latest=lambda case: False) -> list[tuple[dict,
         extra = {"region": case.region_label, "status": status_of(case),
                  "industry_name": case.industry.name if case.industry_id else "",
                  "url": build_url(case.url) if case.live and case.url else ""}
-        rows.append((case_record(content), extra))
+        rows.append((record_of(content), extra))
     return rows
 
 

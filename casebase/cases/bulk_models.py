@@ -20,7 +20,9 @@ class ImportJob(models.Model):
     filename = models.CharField("文件名", max_length=255)
     file_format = models.CharField("格式", max_length=10)
     encoding = models.CharField("编码", max_length=40, blank=True)
-    # The file as read: [{"number", "record", "problems": [[field, message], …]}]; emptied once imported.
+    # The file as uploaded, until the worker has read it into `lines`:
+    # [{"number", "record", "problems": [[field, message], …]}] (emptied once imported).
+    content = models.BinaryField(default=b"", editable=False)
     lines = models.JSONField(default=list)
     # What the check found, line by line (see bulk_tasks.line_report), and what the import did.
     report = models.JSONField(default=list)
@@ -30,7 +32,7 @@ class ImportJob(models.Model):
     status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.CHECKING)
     done = models.PositiveIntegerField("已处理行数", default=0)
     total = models.PositiveIntegerField("总行数", default=0)
-    status_note = models.CharField("说明", max_length=200, blank=True)
+    status_note = models.CharField("说明", max_length=500, blank=True)
 
     class Meta:
         ordering = ["-created_at"]

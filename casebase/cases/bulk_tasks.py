@@ -3,13 +3,14 @@ importing the valid ones, with the progress recorded on the `ImportJob` for its 
 Both steps go through `importer.CaseImporter`, the code `import_cases` runs."""
 import logging
 
+from django.conf import settings
 from django.db import transaction
 from django_tasks import task
 
 from casebase.review.policy import ReviewPolicy
 
 from .bulk_models import ImportJob
-from .formats import FIELD_LABELS, ImportLine
+from .formats import FIELD_LABELS, FileRefused, ImportLine, ReadFile, read_file
 from .importer import CaseImporter, CaseRecord, LineError, LineErrors, duplicate_refs, line_warnings
 from .models import CaseCitation, CityIndexPage
 
@@ -87,10 +88,41 @@ def line_report(importer: CaseImporter, line: ImportLine, duplicates: dict[int, 
     return report
 
 
+def read_job_file(job: ImportJob) -> bool:
+    """Reads the uploaded file into the job's lines (once); False when it cannot be read, the
+    job then failed with the reason."""
+    if not job.content:
+        return True
+    try:
+        read = read_file(bytes(job.content), job.filename, limit=settings.BULK_IMPORT_MAX_LINES)
+    except FileRefused as refusal:
+        logger.warning("import job %s: %r refused: %s", job.pk, job.filename, refusal.detail)
+        job.report_progress(0, status=ImportJob.Status.FAILED, status_note=refusal.message[:500], content=b"")
+        return False
+    if not read.lines:
+        job.report_progress(0, status=ImportJob.Status.FAILED, status_note=f"“{job.filename}”中没有案例。", content=b"")
+        return False
+    job.report_progress(0, content=b"", file_format=read.fmt, encoding=read.encoding, notes=file_notes(read),
+                        total=len(read.lines), lines=[
+                            {"number": line.number, "record": line.record,
+                             "problems": [[p.field, p.message] for p in line.problems]} for line in read.lines])
+    return True
+
+
+def file_notes(read: ReadFile) -> list[str]:
+    notes = [f"已忽略无法识别的列：{'、'.join(read.ignored_columns)}"] if read.ignored_columns else []
+    if read.encoding and read.encoding not in ("utf-8", "utf-8-sig", "utf_8"):
+        notes.append(f"文件编码识别为 {read.encoding}，已转换。")
+    return notes
+
+
 @task()
 def check_import(job_id: int) -> None:
-    """Checks every line of the job's file; writes no case."""
+    """Reads the job's file and checks every line; writes no case."""
     job = ImportJob.objects.select_related("user").get(pk=job_id)
+    job.report_progress(0, status=ImportJob.Status.CHECKING, status_note="正在读取文件")
+    if not read_job_file(job):
+        return
     try:
         importer, lines = importer_for(job), job_lines(job)
         duplicates = duplicate_refs(lines)
@@ -131,7 +163,7 @@ def run_import(job_id: int) -> None:
         raise
     refs = {line.number: str(line.record.get("ref")) for line in lines if isinstance(line.record, dict)}
     rejected_numbers = {number for number, _, _ in result.rejected}
-    job.report_progress(len(lines), status=ImportJob.Status.DONE, result={
+    job.report_progress(len(lines), status=ImportJob.Status.DONE, lines=[], result={
         "created": result.created, "updated": result.updated, "rejected": result.rejected_count,
         "published": len(result.published_ids),
         "refs": [ref for number, ref in refs.items() if number not in rejected_numbers],

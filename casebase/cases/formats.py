@@ -45,6 +45,7 @@ CITATION_SEPARATORS = re.compile(r"[；;\n]+")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # Parts of an XLSX are expanded in memory by openpyxl: their declared total size is capped.
 XLSX_MAX_EXPANDED_BYTES = 64 * 1024 * 1024
+MAX_COLUMNS = 64
 
 
 @dataclass(frozen=True)
@@ -103,9 +104,10 @@ def format_of(name: str) -> str | None:
     return {"jsonl": "jsonl", "ndjson": "jsonl", "json": "jsonl", "csv": "csv", "txt": "csv", "xlsx": "xlsx"}.get(suffix)
 
 
-def read_file(data: bytes, name: str, limit: int | None = None) -> ReadFile:
-    """The lines of the file `name`; raises FileRefused when it cannot be read, or when it holds
-    more than `limit` cases (counted while reading: the rest is never parsed)."""
+def check_file(data: bytes, name: str) -> str:
+    """The format of the file `name`, after the checks that need no parsing: its kind, its
+    encoding, the expanded size of a workbook. Raises FileRefused. Quick whatever the file
+    holds, so the web process runs it on upload and leaves the reading to the worker."""
     fmt = format_of(name)
     if fmt is None:
         raise FileRefused(f"不支持的文件类型：“{name}”。请上传 JSONL（.jsonl）、CSV（.csv）或 Excel（.xlsx）文件。",
@@ -113,6 +115,17 @@ def read_file(data: bytes, name: str, limit: int | None = None) -> ReadFile:
     if not data.strip():
         raise FileRefused(f"“{name}”是空文件。", "empty file")
     _check_content_type(data, name, fmt)
+    if fmt == "xlsx":
+        _check_workbook(data, name)
+    else:
+        decode_text(data, name)
+    return fmt
+
+
+def read_file(data: bytes, name: str, limit: int | None = None) -> ReadFile:
+    """The lines of the file `name`; raises FileRefused when it cannot be read, or when it holds
+    more than `limit` cases (counted while reading: the rest is never parsed)."""
+    fmt = check_file(data, name)
     if fmt == "xlsx":
         lines, ignored = _read_xlsx(data, name, limit)
         return ReadFile(lines, fmt="xlsx", ignored_columns=ignored)
@@ -162,12 +175,14 @@ def decode_text(data: bytes, name: str) -> tuple[str, str]:
     except UnicodeDecodeError as exc:
         first_error = exc.start
     loose = data.decode("utf-8", errors="replace")
-    damaged, valid = loose.count("\ufffd"), sum(1 for ch in loose if ord(ch) > 0x7F) - loose.count("\ufffd")
+    damaged = loose.count("\ufffd")
+    valid = len(loose) - len(loose.encode("ascii", "ignore")) - damaged  # characters beyond ASCII, well formed
     if valid >= 4 * damaged:  # mostly good UTF-8: damage, not another encoding
         line = data[:first_error].count(b"\n") + 1
         raise FileRefused(f"“{name}”第 {line} 行的编码已损坏（不是有效的 UTF-8），请修复或重新导出后再上传。",
                           f"invalid UTF-8 at byte {first_error} (line {line}), {damaged} bad sequences")
-    best = charset_normalizer.from_bytes(data[:1_000_000]).best()
+    sample = data[:32768].rpartition(b"\n")[0] or data[:32768]  # whole lines: no character cut in two
+    best = charset_normalizer.from_bytes(sample).best()
     if best is None:
         raise FileRefused(f"无法识别“{name}”的文字编码，请另存为 UTF-8 编码后再上传。", "charset-normalizer found no encoding")
     return _strict_decode(data, best.encoding, name), best.encoding
@@ -208,20 +223,26 @@ def _csv_rows(text: str):
     return csv.reader(io.StringIO(text), delimiter="\t" if headings.count("\t") > headings.count(",") else ",")
 
 
-def _read_xlsx(data: bytes, name: str, limit: int | None) -> tuple[list[ImportLine], list[str]]:
+def _check_workbook(data: bytes, name: str) -> None:
+    """Before openpyxl opens a workbook: the declared sizes of its parts bound what it will hold
+    (a zip member never expands past the size it declares: zipfile stops there). Its rows are
+    counted by the worker while reading, empty (formatted only) rows not counted."""
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        expanded = sum(info.file_size for info in archive.infolist())
+        expanded = sum(info.file_size for info in zipfile.ZipFile(io.BytesIO(data)).infolist())
     except zipfile.BadZipFile as exc:
         raise FileRefused(f"“{name}”已损坏，无法作为 Excel 文件打开。", f"bad zip: {exc}") from None
     if expanded > XLSX_MAX_EXPANDED_BYTES:
         raise FileRefused(f"“{name}”解压后过大（{expanded // 1048576} MB），请拆分后分批上传。", f"expands to {expanded} bytes")
+
+
+def _read_xlsx(data: bytes, name: str, limit: int | None) -> tuple[list[ImportLine], list[str]]:
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a broken workbook
         raise FileRefused(f"“{name}”已损坏或不是 Excel 工作簿，无法读取。", f"openpyxl: {type(exc).__name__}: {exc}") from None
     try:
-        return _read_table(workbook.worksheets[0].iter_rows(values_only=True), name, limit)
+        # Columns past the template's are never read (a row may claim 16,384 of them).
+        return _read_table(workbook.worksheets[0].iter_rows(values_only=True, max_col=MAX_COLUMNS), name, limit)
     finally:
         workbook.close()
 
@@ -352,7 +373,7 @@ def _law_unknown(title: str) -> bool:
     return find_law(title) is None
 
 
-def case_record(case) -> dict:
+def record_of(case) -> dict:
     """The import record (CONTRACTS §4) of `case`: importing it again updates the same case."""
     citations = {name: [] for name in CITATION_FIELDS}
     for citation in case.citations.all():

@@ -110,13 +110,23 @@ def test_roles_without_cases_may_not_import(login):
 @pytest.mark.parametrize(("name", "data", "reason"), [
     ("cases.csv", b"\x89PNG\r\n\x1a\n" + bytes(300), "的内容不是文本（是PNG 图片），请上传 CSV 文本文件"),
     ("cases.csv", "案例编号,标题\n".encode() + "甲".encode() + b"\xff\n", "第 2 行的编码已损坏"),
-    ("cases.csv", ("案例编号,标题,省份,办案单位,决定日期\n" + "R,标题,浙江省,单位,2024-01-01\n" * 100_000).encode(),
-     "超过每次导入的上限 2000 条案例，请拆分为每份不超过 2000 条后分批上传"),
+    ("cases.xlsx", b"PK\x03\x04" + bytes(100), "已损坏，无法作为 Excel 文件打开"),
 ])
 def test_an_unreadable_file_is_refused_on_the_form(login, upload, name, data, reason):
     response = upload(login("province_admin"), name, data)
     assert response.status_code == 200 and reason in response.content.decode()
     assert not ImportJob.objects.exists()
+
+
+def test_a_file_of_100000_lines_is_refused_by_the_worker_without_reading_it_whole(login, accounts, upload):
+    client = login("province_admin")
+    lines = "案例编号,标题,省份,办案单位,决定日期\n" + "".join(f"R-{n},标题,浙江省,单位,2024-01-01\n" for n in range(100_000))
+    response = upload(client, "cases.csv", lines.encode())
+    job = latest_job(accounts["province_admin"])
+    assert job.status == ImportJob.Status.FAILED and not job.content and not job.lines
+    page = client.get(response["Location"]).content.decode()
+    assert "“cases.csv”超过每次导入的上限 2000 条案例，请拆分为每份不超过 2000 条后分批上传。" in page
+    assert not CasePage.objects.exists()
 
 
 def test_a_file_above_the_size_limit_is_refused_while_it_arrives(login, upload, settings):
