@@ -2,10 +2,10 @@
 line-by-line check, imports the valid lines (published), then exports the cases; and the job
 page follows a check running in the worker until it ends."""
 import io
-import time
 
 import pytest
 from openpyxl import load_workbook
+from playwright.sync_api import expect
 
 from casebase.cases.bulk_models import ImportJob
 from casebase.cases.demo_accounts import create_demo_accounts
@@ -68,9 +68,8 @@ def test_the_job_page_follows_a_running_check(live_server, reference_data, libra
     page.goto(live_server.url + job.get_absolute_url())
     assert page.locator("progress").get_attribute("value") == "25"
     job.report_progress(30)
-    page.wait_for_function("document.querySelector('progress').value == 75")
-    assert page.get_by_role("status").inner_text().startswith("30 / 40 行")
+    expect(page.locator("progress")).to_have_attribute("value", "75")  # the page asked the status again
+    expect(page.locator("[data-bulk-text]")).to_contain_text("30 / 40 行")
     screenshot("bulk-0-progress")
     job.report_progress(40, status=ImportJob.Status.CHECKED, report=[], status_note="检查完成")
-    page.wait_for_selector("text=检查结果", timeout=10_000)
-    time.sleep(0.2)
+    page.wait_for_selector("text=检查结果", timeout=10_000)  # reloaded once the check ended
