@@ -186,3 +186,15 @@ def test_the_export_page_filters_and_shows_only_what_the_user_may_see(login):
     assert "共 2 件案例" in page and "SEE-HZ" in page and "SEE-WZ-LIVE" in page and "SEE-WZ<" not in page
     exported = client.get("/admin/cases/export/", {"fmt": "jsonl", "status": "draft"})
     assert [json.loads(line)["ref"] for line in exported.content.decode().splitlines()] == ["SEE-HZ"]
+
+
+def test_page_listings_offer_their_cases_export_and_the_template_downloads(login, accounts):
+    from casebase.cases.models import CityIndexPage
+
+    client = login("city_hangzhou")
+    hangzhou = CityIndexPage.objects.get(division__name="杭州市")
+    listing = client.get(f"/admin/pages/{hangzhou.pk}/").content.decode()
+    assert f'href="/admin/cases/export/?city={hangzhou.pk}"' in listing and "导出案例" in listing
+    template = client.get("/admin/cases/import/template.xlsx")
+    headings = [c.value for c in load_workbook(io.BytesIO(template.content)).active[1]]
+    assert headings[:2] == ["案例编号", "标题"] and "违反条款" in headings
