@@ -198,3 +198,19 @@ def test_page_listings_offer_their_cases_export_and_the_template_downloads(login
     template = client.get("/admin/cases/import/template.xlsx")
     headings = [c.value for c in load_workbook(io.BytesIO(template.content)).active[1]]
     assert headings[:2] == ["案例编号", "标题"] and "违反条款" in headings
+
+
+@pytest.mark.parametrize(("attempts", "status", "note"), [
+    (1, ImportJob.Status.IMPORTING, "处理中断，已重新排队"),
+    (3, ImportJob.Status.FAILED, "处理中断，请重新上传"),
+])
+def test_a_job_whose_worker_died_says_so_on_its_page(login, accounts, attempts, status, note):
+    from casebase.cases.bulk_tasks import IMPORT_TASK_PATH
+    from tests.compilations.test_task_recovery import dead_worker_id, running_task
+
+    job = ImportJob.objects.create(user=accounts["province_admin"], filename="cases.jsonl", total=10, done=4,
+                                   status=ImportJob.Status.IMPORTING, status_note="正在导入")
+    running_task(IMPORT_TASK_PATH, [job.pk], [dead_worker_id() for _ in range(attempts)])
+    page = login("province_admin").get(job.get_absolute_url()).content.decode()
+    job.refresh_from_db()
+    assert (job.status, job.status_note) == (status, note) and note in page
