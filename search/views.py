@@ -1,10 +1,8 @@
 """The public search page (/search/), its CSV export and the article browse page."""
-import csv
 import logging
 
-from django.http import HttpResponse, QueryDict
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
-from django.utils import timezone
 
 from casebase.precedents import discretion
 
@@ -19,8 +17,6 @@ SORT_LABELS = {"relevance": "相关度", "-date": "决定日期（新→旧）",
 PARAMETER_LABELS = {"q": "检索词", "section": "检索范围", "sort": "排序", "page": "页码", "page_size": "每页条数",
                     "fine_min": "罚款下限", "fine_max": "罚款上限"}
 UNAVAILABLE = "检索服务暂时不可用"
-CSV_COLUMNS = [("ref", "案例编号"), ("title", "标题"), ("region", "地区"), ("unit", "办案单位"),
-               ("decision_date", "决定日期"), ("violation_type", "违法类型"), ("fine", "罚款金额（元）"), ("url", "链接")]
 
 
 def search_page(request):
@@ -44,7 +40,7 @@ def search_page(request):
         "facet_groups": facet_groups(result.facets, request.GET),
         "selected": selected_chips(params, request.GET),
         "page_links": page_links(result, request.GET),
-        "export_url": "/search/export.csv?" + _without(request.GET, "page", "page_size"),
+        "export_query": _without(request.GET, "page", "page_size"),
     })
 
 
@@ -58,37 +54,30 @@ def _error_context(error: InvalidParameter, request) -> dict:
 
 
 def export_csv(request):
-    """Up to 1,000 results of the same search as CSV (UTF-8 with BOM, so spreadsheets read it)."""
+    return export(request, "csv")
+
+
+def export(request, fmt: str):
+    """Up to 1,000 results of the same search as a file: CSV (UTF-8 with BOM, so spreadsheets
+    read it), XLSX, or JSONL in the import format (casebase/cases/formats.py), with the
+    structured fields of each case. Spreadsheet cells that would be formulas start with '."""
+    from casebase.cases.bulk_export import export_response, export_rows, with_export_fields
+    from casebase.cases.formats import FORMATS
+    from casebase.cases.models import CasePage
+
+    if fmt not in FORMATS:
+        raise Http404("no such export format")
     try:
-        rows = export_cases(parse_params(request.GET, max_page_size=1000))
+        refs = [row["ref"] for row in export_cases(parse_params(request.GET, max_page_size=1000))]
     except InvalidParameter as error:
         logger.info(error.log_line(request.GET))
         return HttpResponse(f"{parameter_label(error.name)}（{error.name}）有误：{error.message}", status=400,
                             content_type="text/plain; charset=utf-8")
     except SearchUnavailable:
         return HttpResponse(UNAVAILABLE, status=503, content_type="text/plain; charset=utf-8")
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="casebase-{timezone.localdate():%Y%m%d}.csv"'
-    response.write("\ufeff")
-    writer = csv.writer(response)
-    writer.writerow([label for _, label in CSV_COLUMNS])
-    for row in rows:
-        writer.writerow([_csv_value(row[key], request) for key, _ in CSV_COLUMNS])
-    return response
-
-
-# A cell starting with one of these is a formula to spreadsheets (CSV injection, OWASP).
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _csv_value(value, request):
-    if isinstance(value, list):
-        value = "、".join(value)
-    if isinstance(value, str) and value.startswith("/"):
-        return request.build_absolute_uri(value)
-    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
-        return "'" + value  # shown as text, never evaluated
-    return "" if value is None else value
+    cases = {case.ref: case for case in with_export_fields(CasePage.objects.published().filter(ref__in=refs))}
+    ordered = [cases[ref] for ref in refs if ref in cases]
+    return export_response(export_rows(ordered, request.build_absolute_uri), fmt)
 
 
 # --- presenting facets and paging (template helpers) -----------------------------------------

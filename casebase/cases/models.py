@@ -433,3 +433,6 @@ class CaseSuggestion(models.Model):
     class Meta:
         verbose_name = verbose_name_plural = "提取建议"
 
+
+
+from .bulk_models import ImportJob  # noqa: E402,F401  (the admin upload of case files)

@@ -4,7 +4,7 @@ from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
 
-from . import admin_views, documents, extraction, regions, visibility, widgets
+from . import admin_views, bulk_hooks, documents, extraction, regions, visibility, widgets  # noqa: F401 (bulk_hooks registers)
 from .forms import SUBMISSION_CHECKS_HOOK
 from .importer import IMPORT_LOG_ACTION
 from .models import CasePage
@@ -12,7 +12,7 @@ from .models import CasePage
 
 @hooks.register("register_log_actions")
 def register_case_log_actions(actions):
-    actions.register_action(IMPORT_LOG_ACTION, "导入并发布", "由 import_cases 导入并发布")
+    actions.register_action(IMPORT_LOG_ACTION, "导入并发布", "由批量导入（import_cases 或管理后台）导入并发布")
 
 
 @hooks.register("register_admin_urls")

@@ -196,6 +196,10 @@ WAGTAILADMIN_RICH_TEXT_EDITORS = {"default": {"WIDGET": "casebase.core.rich_text
 # bytes and refuses it. A front web server should cap request bodies a little above that too.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 INTAKE_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+# Bulk import of case files in the admin (casebase/cases/bulk_views.py) and by import_cases.
+BULK_IMPORT_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+BULK_IMPORT_MAX_LINES = 2000
+BULK_EXPORT_MAX_CASES = 5000
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "doc", "xlsx", "xls", "jpg", "jpeg", "png", "zip"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
