@@ -291,4 +291,6 @@ class Procedure(models.Model):
             ("search_cases_under_review", "可以检索审核中的案例"),
             ("read_open_minutes", "可以在表决结束前查看审议意见"),
             ("cancel_any_review", "可以取消任何案例的审核"),
+            ("manage_officers", "可以管理各地市执法人员账号"),
+            ("import_cases_anywhere", "可以批量导入任何地市的案例"),
         ]

@@ -17,12 +17,12 @@ class ReviewPolicy:
 
     def can_manage_officers(self) -> bool:
         """Creating the officers' accounts (执法人员), city by city."""
-        return self._in(PROVINCE_ADMINS)
+        return self._may("manage_officers")
 
     def can_import_cases_anywhere(self) -> bool:
         """Bulk import (批量导入) of any city's cases, published at once if need be; a city's
         submitters import only their own city's, as drafts (casebase/cases/bulk_tasks.py)."""
-        return self._in(PROVINCE_ADMINS)
+        return self._may("import_cases_anywhere")
 
     def can_view_tracking(self) -> bool:
         """The quarterly report, the statistics and the minutes of deliberations."""
