@@ -16,6 +16,7 @@ from tests.editor import act, current_task_state, edit
 from tests.factories import create_case
 
 WATER_LAW = "中华人民共和国水污染防治法"
+NOT_A_DUPLICATE = "同一企业另一次违法行为的案例，不是重复报送。"
 PERSONAL_DATA = "2024年8月，群众李建国（联系电话13812345678）举报该公司夜间排放废气。"
 
 
@@ -47,8 +48,10 @@ def build_sample_site(library, login) -> SampleSite:
     draft = create_case(ref="ZJ-HZ-2026-D01", publish=False, basic_facts=PERSONAL_DATA)
     in_review = create_case(ref="ZJ-HZ-2026-D02", publish=False, title="杭州某印染有限公司自动监测设备未正常运行案")
     deliberated = create_case(ref="ZJ-HZ-2026-D03", publish=False, title="杭州某纸业有限公司未建立危险废物管理台账案")
+    # Factory cases share their sections, so the near-duplicate check asks for a confirmation.
     for case in (in_review, deliberated):
-        assert edit(login("city_hangzhou"), case).status_code == 302
+        submitted = edit(login("city_hangzhou"), case, duplicate_confirmed="on", duplicate_reason=NOT_A_DUPLICATE)
+        assert submitted.status_code == 302
     act(login("reviewer_business"), deliberated, "approve")
     act(login("reviewer_legal"), deliberated, "approve")
     vote = current_task_state(deliberated)
