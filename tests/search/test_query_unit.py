@@ -49,10 +49,17 @@ def test_a_section_restricts_the_text_fields_searched():
 @pytest.mark.parametrize(("sort", "first"), [
     ("-fine", {"fine": {"order": "desc", "missing": "_last"}}),
     ("-date", {"decision_date": {"order": "desc"}}),
-    ("relevance", "_score"),
 ])
 def test_each_sort_orders_by_its_key_first(sort, first):
-    assert search_body(params(q="偷排废水", sort=sort))["sort"][0] == first
+    body = search_body(params(q="偷排废水", sort=sort))
+    assert body["sort"][0] == first and "rescore" not in body
+
+
+def test_relevance_rescores_the_first_hits_instead_of_sorting():
+    # Elasticsearch allows no sort beside a rescore: relevance is the score, lifted on the top hits.
+    body = search_body(params(q="偷排废水", sort="relevance", page=2))
+    assert "sort" not in body
+    assert body["rescore"]["window_size"] >= body["from"] + body["size"]
 
 
 def test_the_counts_request_scores_nothing_counts_exactly_and_ignores_page_and_sort():
