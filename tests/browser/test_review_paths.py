@@ -32,6 +32,9 @@ def shot(page):
     return take
 
 
+NOT_A_DUPLICATE = "同一企业的另一次违法行为，不是重复报送。"
+
+
 def wait_until(condition, seconds: float = 20) -> None:
     """Polls the database for the browser's effect. The suite's in-memory SQLite (shared cache)
     answers "table is locked" at once instead of waiting while the live server writes: poll again."""
@@ -78,9 +81,14 @@ def vote_as(page, base, username, case, approve: bool, opinion: str):
     wait_until(lambda: CommitteeVote.objects.count() == count + 1)
 
 
-def submit_as_city(page, base, case):
+def submit_as_city(page, base, case, not_a_duplicate: str | None = None):
+    """`not_a_duplicate`: the reason the city gives when the near-duplicate check finds the case
+    too like a published one (factory cases share their sections)."""
     sign_in(page, base, "city_hangzhou")
     open_editor(page, base, case)
+    if not_a_duplicate:
+        page.check("#id_duplicate_confirmed")
+        page.fill("#id_duplicate_reason", not_a_duplicate)
     footer_action(page, "button[name='action-submit']")
     wait_until(lambda: step(case) == "业务审核")
 
@@ -118,7 +126,7 @@ def test_return_resubmit_tie_cancel_and_late_vote(live_server, reference_data, l
 
     # The city cancels a review with a reason; the case is listed as returned.
     cancelled = create_case(ref="ZJ-HZ-B-102", publish=False, title="杭州某印染有限公司超标排放废水案")
-    submit_as_city(page, base, cancelled)
+    submit_as_city(page, base, cancelled, not_a_duplicate=NOT_A_DUPLICATE)
     open_editor(page, base, cancelled)
     footer_action(page, "a:has-text('取消审核')")
     page.fill("textarea[name='comment']", "监测报告有误，撤回修改。")
@@ -131,7 +139,7 @@ def test_return_resubmit_tie_cancel_and_late_vote(live_server, reference_data, l
     shot("5-city-dashboard-after-cancel")
 
     # Resubmitted and decided by two members: the third, arriving late, learns the decision.
-    submit_as_city(page, base, cancelled)
+    submit_as_city(page, base, cancelled, not_a_duplicate=NOT_A_DUPLICATE)
     to_committee(page, base, cancelled)
     deliberation = CasePage.objects.get(pk=cancelled.pk).current_workflow_state.current_task_state
     vote_as(page, base, "committee_1", cancelled, True, "同意。")
