@@ -4,6 +4,9 @@ import logging
 from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 
+from casebase.cases.bulk_export import export_response, export_rows, with_export_fields
+from casebase.cases.formats import FORMATS
+from casebase.cases.models import CasePage
 from casebase.precedents import discretion
 
 from . import facets
@@ -48,6 +51,11 @@ def parameter_label(name: str) -> str:
     return PARAMETER_LABELS.get(name) or facets.FACET_LABELS.get(name, name)
 
 
+def refusal_text(error: InvalidParameter) -> str:
+    """What a user reads of a refused parameter, where no page template says it (files, forms)."""
+    return f"{parameter_label(error.name)}（{error.name}）有误：{error.message}"
+
+
 def _error_context(error: InvalidParameter, request) -> dict:
     logger.info(error.log_line(request.GET))
     return {"error": error, "error_label": parameter_label(error.name)}
@@ -61,17 +69,13 @@ def export(request, fmt: str):
     """Up to 1,000 results of the same search as a file: CSV (UTF-8 with BOM, so spreadsheets
     read it), XLSX, or JSONL in the import format (casebase/cases/formats.py), with the
     structured fields of each case. Spreadsheet cells that would be formulas start with '."""
-    from casebase.cases.bulk_export import export_response, export_rows, with_export_fields
-    from casebase.cases.formats import FORMATS
-    from casebase.cases.models import CasePage
-
     if fmt not in FORMATS:
         raise Http404("no such export format")
     try:
         refs = [row["ref"] for row in export_cases(parse_params(request.GET, max_page_size=1000))]
     except InvalidParameter as error:
         logger.info(error.log_line(request.GET))
-        return HttpResponse(f"{parameter_label(error.name)}（{error.name}）有误：{error.message}", status=400,
+        return HttpResponse(refusal_text(error), status=400,
                             content_type="text/plain; charset=utf-8")
     except SearchUnavailable:
         return HttpResponse(UNAVAILABLE, status=503, content_type="text/plain; charset=utf-8")

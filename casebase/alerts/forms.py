@@ -1,25 +1,22 @@
 """Saving, renaming and switching saved searches. The search parameters are validated by the
 search page's own rules (search.params.parse_params), so a saved search is one the page accepts."""
-import re
-
 from django import forms
 from django.http import QueryDict
 
+from casebase.core.validators import has_control_characters
 from search.params import FILTERS, InvalidParameter, parse_params
+from search.views import refusal_text
 
 from .models import KEPT_PARAMETERS, SavedSearch
 
 MAX_SAVED_SEARCHES = 50
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 class InvalidSearch(forms.ValidationError):
     """Carries the refused parameter, for the English log line."""
 
     def __init__(self, error: InvalidParameter, data: QueryDict):
-        from search.views import parameter_label
-
-        super().__init__(f"{parameter_label(error.name)}（{error.name}）有误：{error.message}")
+        super().__init__(refusal_text(error))
         self.log_line = error.log_line(data)
 
 
@@ -41,7 +38,7 @@ def saved_query(raw: str) -> str:
 class NameMixin:
     def clean_name(self):
         name = self.cleaned_data["name"]
-        if _CONTROL.search(name):
+        if has_control_characters(name):
             raise forms.ValidationError("名称含有不可见的控制字符")
         return name
 

@@ -25,6 +25,7 @@ from bs4 import BeautifulSoup
 from openpyxl import Workbook, load_workbook
 
 from casebase.laws.numbering import ITEM_MARK, cn_to_int, provision_label
+from casebase.laws.resolve import find_law
 
 from .importer import LineError
 from .models import SECTIONS, CaseCitation
@@ -368,8 +369,6 @@ def citation_entry(citation: CaseCitation) -> dict:
 
 
 def _law_unknown(title: str) -> bool:
-    from casebase.laws.resolve import find_law
-
     return find_law(title) is None
 
 
