@@ -10,7 +10,7 @@ from casebase.cases.models import CasePage
 from casebase.precedents import discretion
 
 from . import facets
-from .params import FILTERS, InvalidParameter, parse_params
+from .params import FILTERS, MAX_QUERY_LENGTH, InvalidParameter, parse_params
 from .results import SECTION_LABELS
 from .service import SearchUnavailable, export_cases, search_cases
 
@@ -23,7 +23,8 @@ UNAVAILABLE = "检索服务暂时不可用"
 
 
 def search_page(request):
-    context = {"query": request.GET, "sort_labels": SORT_LABELS, "sections": SECTION_LABELS}
+    query = _kept_query(request.GET)
+    context = {"query": query, "sort_labels": SORT_LABELS, "sections": SECTION_LABELS}
     try:
         params = parse_params(request.GET)
     except InvalidParameter as error:
@@ -34,17 +35,26 @@ def search_page(request):
     except SearchUnavailable:
         return render(request, "search/unavailable.html", {"message": UNAVAILABLE}, status=503)
     if result.page > result.num_pages:  # an old link or an edited URL past the end: show the last page
-        query = request.GET.copy()
+        query = query.copy()
         query["page"] = result.num_pages
         return redirect(f"{request.path}?{query.urlencode()}")
     return render(request, "search/search.html", {
         **context,
         "result": result,
-        "facet_groups": facet_groups(result.facets, request.GET),
-        "selected": selected_chips(params, request.GET),
-        "page_links": page_links(result, request.GET),
-        "export_query": _without(request.GET, "page", "page_size"),
+        "facet_groups": facet_groups(result.facets, query),
+        "selected": selected_chips(params, query),
+        "page_links": page_links(result, query),
+        "export_query": _without(query, "page", "page_size"),
     })
+
+
+def _kept_query(data: QueryDict) -> QueryDict:
+    """The query the page's links and boxes repeat: the text cut where the search cuts it, so a
+    huge `q` is not written out again in every facet, page and export link."""
+    query = data.copy()
+    if "q" in query:
+        query["q"] = query["q"][:MAX_QUERY_LENGTH]
+    return query
 
 
 def parameter_label(name: str) -> str:

@@ -1,6 +1,7 @@
 """The public search page: results, facets, shareable URLs, empty and unavailable states; CSV export."""
 import csv
 import io
+from urllib.parse import quote
 
 import pytest
 
@@ -82,3 +83,15 @@ def test_header_and_home_page_offer_search(client, corpus):
     home = client.get("/").content.decode()
     assert 'action="/search/"' in home and "data-suggest=\"/api/v1/suggest/\"" in home
     assert 'href="/search/"' in client.get("/cases/").content.decode()
+
+
+def test_a_huge_query_is_not_repeated_in_every_link(client, corpus):
+    # The search reads the first MAX_QUERY_LENGTH characters; the page's facet, page and export
+    # links repeat no more than that (before: each of ~15 links carried the whole text).
+    from search.params import MAX_QUERY_LENGTH
+
+    response = client.get("/search/", {"q": "废水" * 3000})
+    html = response.content.decode()
+    assert response.status_code == 200 and "废水" in html
+    assert "废水" * (MAX_QUERY_LENGTH // 2 + 1) not in html
+    assert quote("废水" * (MAX_QUERY_LENGTH // 2 + 1)) not in html
