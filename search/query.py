@@ -11,6 +11,8 @@ Citations in the query become a provision filter.
 Selections filter the hits; the facet counts come from a second request (see
 `counts_body` and facets.py). Commended and provincial cases
 get a small lift (`AUTHORITY_BOOSTS`), recent ones a smaller one; relevance decides.
+Ranked by relevance, the candidates come first (`candidate_query`), then the score
+(`rescore_clause`): see `RESCORE_WINDOW`.
 """
 import re
 from functools import lru_cache
@@ -36,12 +38,13 @@ BIGRAMS_REQUIRED = "2<-1"  # all of two bigrams, all but one of more
 VIOLATED_BOOST = 1.5
 AUTHORITY_BOOSTS = ({"term": {"commended": True}}, 1.15), ({"term": {"provincial": True}}, 1.1)
 RECENCY = {"origin": "now", "scale": "1825d", "offset": "365d", "decay": 0.9}
-# Ranked by relevance, Elasticsearch finds the best hits by text and tier alone, skipping the
-# cases that cannot make them (a score multiplied by `function_score` has no upper bound it can
-# skip by: every hit would be scored); the authority and recency lifts then reorder this many.
-# They multiply a score by 0.6 to 1.27, so a case further down the text order rarely belongs
-# on the first pages.
-RESCORE_WINDOW = 200
+# Ranked by relevance, only this many candidates are scored: the cases that match every concept
+# before the others, newest first (`candidate_query`). Choosing them costs no scoring, and
+# Elasticsearch stops as soon as it has them; the full score (`case_query`) then orders them.
+# A common word matches most of a million cases, and their scores were the cost of a search
+# (hundreds of milliseconds, whatever an upper bound could skip: thousands of cases tie on
+# the best score). Below this many hits of the best tier, every hit is scored, as before.
+RESCORE_WINDOW = 5000
 SOURCE_FIELDS = ["page_id", "ref", "url", "title", "decision_date", "province", "city", "county", "unit",
                  "violation_type", "fine", "commended"]
 HIGHLIGHT_FRAGMENT = 80
@@ -56,8 +59,8 @@ def search_body(params: SearchParams, text: QueryText | None = None) -> dict:
     """
     text = text if text is not None else analyse(params.q)
     ranked = is_ranked(params.sort, text)
-    # Ranked by relevance, the query proper is the text alone (see `RESCORE_WINDOW`).
-    query = case_query(text, params.section, authority=not ranked)
+    # Ranked by relevance, the query proper chooses the candidates (see `RESCORE_WINDOW`).
+    query = candidate_query(text, params.section) if ranked else case_query(text, params.section, authority=False)
     # The facet counts come from `counts_body`, so the selections can narrow the query itself
     # (not a post_filter): Elasticsearch then skips unselected cases instead of scoring them.
     if selection := facets.selection_filter(params):
@@ -116,14 +119,24 @@ def is_ranked(sort: str, text: QueryText) -> bool:
 
 
 def rescore_clause(text: QueryText, section: str | None, first_hits: int) -> dict:
-    """The full score (`case_query`) of the best `RESCORE_WINDOW` hits by text, at least `first_hits`.
+    """The full score (`case_query`) of the first `RESCORE_WINDOW` candidates, at least `first_hits`.
 
-    The window's order is then that of the full score, ties broken by the index order (newest
-    first: documents.INDEX_SETTINGS) as before; Elasticsearch allows no
+    The window's order is then that of the full score, ties broken by the candidates' order
+    (the index order, newest first: documents.INDEX_SETTINGS); Elasticsearch allows no
     other sort beside a rescore.
     """
     return {"window_size": max(RESCORE_WINDOW, first_hits),
             "query": {"rescore_query": case_query(text, section), "query_weight": 0, "rescore_query_weight": 1}}
+
+
+def candidate_query(text: QueryText, section: str | None = None) -> dict:
+    """The hits of `text_query`, unscored: those that match every concept (`_full_match`) first,
+    each tier newest first. Once it holds a window of the best tier, Elasticsearch skips the
+    rest, as no other case can score higher."""
+    hits = text_query(text, section)
+    if full_match := _full_match(text, section):
+        return {"bool": {"filter": [hits], "should": [full_match]}}
+    return {"constant_score": {"filter": hits}}
 
 
 def case_query(text: QueryText, section: str | None = None, authority: bool = True) -> dict:
@@ -134,11 +147,19 @@ def case_query(text: QueryText, section: str | None = None, authority: bool = Tr
     query = text_query(text, section)
     if authority:
         query = _with_authority(query)
-    if not text.concepts or (len(text.concepts) == 1 and not _partial(text.concepts[0], _fields(section))):
-        return query  # every hit matches the whole query: one tier, nothing to lift
-    every_concept = [concept_clause(c, _fields(section)) for c in text.concepts]
-    full_match = {"constant_score": {"filter": {"bool": {"filter": every_concept}}, "boost": FULL_MATCH_BONUS}}
-    return {"bool": {"must": [query], "should": [full_match]}}
+    if full_match := _full_match(text, section):
+        return {"bool": {"must": [query], "should": [full_match]}}
+    return query
+
+
+def _full_match(text: QueryText, section: str | None) -> dict | None:
+    """`FULL_MATCH_BONUS` for the cases that match every concept whole, when the text has two
+    tiers (else every hit matches the whole query: nothing to lift)."""
+    fields = _fields(section)
+    if not text.concepts or (len(text.concepts) == 1 and not _partial(text.concepts[0], fields)):
+        return None
+    every_concept = [concept_clause(c, fields) for c in text.concepts]
+    return {"constant_score": {"filter": {"bool": {"filter": every_concept}}, "boost": FULL_MATCH_BONUS}}
 
 
 def text_query(text: QueryText, section: str | None = None) -> dict:

@@ -35,9 +35,20 @@ def test_selections_narrow_the_scoring_query_itself_not_a_post_filter():
 
 
 def test_a_query_of_several_concepts_lifts_the_cases_that_match_all_of_them():
-    query = search_body(params(q="偷排 废水 暗管"))["query"]
-    tiers = query["bool"]["should"]
-    assert tiers[0]["constant_score"]["boost"] == FULL_MATCH_BONUS
+    body = search_body(params(q="偷排 废水 暗管"))
+    for query in (body["query"], body["rescore"]["query"]["rescore_query"]):
+        tiers = query["bool"]["should"]
+        assert tiers[0]["constant_score"]["boost"] == FULL_MATCH_BONUS
+
+
+def test_ranked_by_relevance_the_candidates_are_chosen_without_scoring_the_text():
+    # Only the tier bonus scores the first pass, so Elasticsearch can stop once it holds a
+    # window of full matches; the text is scored in the rescore.
+    one_tier = search_body(params(q="扬尘"))["query"]
+    assert list(one_tier) == ["constant_score"]
+    two_tiers = search_body(params(q="偷排 废水"))["query"]["bool"]
+    assert set(two_tiers) == {"filter", "should"}
+    assert [list(clause) for clause in two_tiers["should"]] == [["constant_score"]]
 
 
 def test_a_section_restricts_the_text_fields_searched():
