@@ -9,8 +9,8 @@ reported upstream). Everything else is checked: Casebase's own admin pages whole
 editor the form itself, i.e. our fields, widgets, panels and their labels."""
 import pytest
 
-from casebase.cases.demo_accounts import DEMO_PASSWORD
 from tests.browser.axe_audit import audit, describe
+from tests.browser.test_review_journey import sign_in
 from tests.sample_site import build_sample_site
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -34,15 +34,6 @@ def axe_page(browser):
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN", bypass_csp=True)
     yield context.new_page()
     context.close()
-
-
-def sign_in(page, base_url: str, username: str) -> None:
-    page.context.clear_cookies()
-    page.goto(base_url + "/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", DEMO_PASSWORD)
-    page.locator("form button[type=submit]").first.click()
-    page.wait_for_url(base_url + "/admin/")
 
 
 def test_public_and_admin_pages_have_no_wcag_violations(site, live_server, axe_page):

@@ -22,6 +22,11 @@ document.querySelectorAll("input[data-suggest]").forEach(function (input) {
     }
   }
 
+  function openList() {
+    list.hidden = false;
+    input.setAttribute("aria-expanded", "true");
+  }
+
   function close() {
     list.hidden = true;
     input.setAttribute("aria-expanded", "false");
@@ -75,8 +80,7 @@ document.querySelectorAll("input[data-suggest]").forEach(function (input) {
         event.preventDefault();
         if (!open) {
           if (!count) return;
-          list.hidden = false;
-          input.setAttribute("aria-expanded", "true");
+          openList();
           if (event.altKey) return;  // Alt+Down opens the list without choosing
         }
         setActive((active + 1) % count);
@@ -85,8 +89,7 @@ document.querySelectorAll("input[data-suggest]").forEach(function (input) {
         event.preventDefault();
         if (!open) {
           if (!count) return;
-          list.hidden = false;
-          input.setAttribute("aria-expanded", "true");
+          openList();
         }
         setActive(active <= 0 ? count - 1 : active - 1);
         break;
