@@ -17,7 +17,7 @@ from collections.abc import Hashable, Mapping
 
 from django.conf import settings
 
-from . import facets
+from . import facets, indexing
 from .analysis import analyse
 from .client import get_client
 from .documents import alias_name
@@ -138,7 +138,10 @@ def _text_clause(q: str, section: str | None) -> tuple[dict, str]:
 
 
 def _matched_clauses(page_id: int, clauses: list[dict]) -> set[int]:
-    _refresh()
+    # The case was indexed moments ago: searchable now rather than within the refresh interval
+    # (publications are rare, a refresh of one small index is cheap).
+    with elasticsearch_errors():
+        indexing.refresh()
     bodies = [_named_search(page_id, clauses, start) for start in range(0, len(clauses), CLAUSES_PER_SEARCH)]
     matched = set()
     for start in range(0, len(bodies), SEARCHES_PER_ROUND_TRIP):
@@ -164,10 +167,3 @@ def _run(bodies: list[dict]) -> list[int]:
     if failed:
         raise SearchUnavailable(f"a saved search failed: {failed}")
     return [int(name) for response in responses for hit in response["hits"]["hits"] for name in hit.get("matched_queries", [])]
-
-
-def _refresh() -> None:
-    """The case was indexed moments ago: make it searchable now rather than within the refresh
-    interval (publications are rare, a refresh of one small index is cheap)."""
-    with elasticsearch_errors():
-        get_client().indices.refresh(index=alias_name())
