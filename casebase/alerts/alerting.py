@@ -91,10 +91,12 @@ def send_digests() -> int:
     for match in matches:
         if match.case_id in published:
             by_owner[match.saved_search.owner][match.case].append(match.saved_search.name)
+    # Asked once per case, however many officers' digests carry it.
+    corrected = {case.pk: is_corrected(case) for cases in by_owner.values() for case in cases}
     sent = 0
     for owner, cases in by_owner.items():
         if owner.email and owner.is_active:
-            items = [(case, names, is_corrected(case)) for case, names in cases.items()]
+            items = [(case, names, corrected[case.pk]) for case, names in cases.items()]
             send_review_mail.enqueue([owner.email], *mail.digest_mail(items))
             sent += 1
     # Withdrawn cases are dropped from the digest for good, sent ones are done; matches recorded
