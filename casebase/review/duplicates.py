@@ -57,6 +57,7 @@ class SimilarCase:
 class DuplicateCheck:
     similar: list[SimilarCase] = field(default_factory=list)
     unavailable: bool = False  # Elasticsearch could not answer: nothing was checked
+    reason: str = ""  # the submitter's reason, as the form validated it (`confirmed_if_near_duplicate`)
 
     @property
     def near_duplicates(self) -> list[SimilarCase]:
@@ -178,7 +179,8 @@ def confirmed_if_near_duplicate(form) -> list[tuple[str, str]]:
     names = "、".join(f"“{case.title}”（相似度{case.percent}%）" for case in check.near_duplicates[:3])
     if not form.cleaned_data.get("duplicate_confirmed"):
         return [("duplicate_confirmed", f"本案例与已有案例高度相似：{names}。如确非重复报送，请在“相似案例”中勾选确认并填写理由后再提交")]
-    if not (form.cleaned_data.get("duplicate_reason") or "").strip():
+    check.reason = (form.cleaned_data.get("duplicate_reason") or "").strip()
+    if not check.reason:
         return [("duplicate_reason", "请填写确认理由：说明本案例与相似案例的不同之处")]
     return []
 
@@ -189,11 +191,10 @@ def store_confirmation(request, page) -> None:
     check = getattr(page, "duplicate_check", None)
     if check is None or not check.near_duplicates:
         return
-    reason = request.POST.get("duplicate_reason", "").strip()
     confirmation = DuplicateConfirmation.objects.create(
-        page_id=page.pk, revision=page.latest_revision, user=request.user, reason=reason, similar=check.snapshot()
+        page_id=page.pk, revision=page.latest_revision, user=request.user, reason=check.reason, similar=check.snapshot()
     )
-    log(instance=page, action=CONFIRM_LOG_ACTION, user=request.user, data={"reason": reason, "similar": confirmation.similar})
+    log(instance=page, action=CONFIRM_LOG_ACTION, user=request.user, data={"reason": check.reason, "similar": confirmation.similar})
 
 
 def latest_confirmation(page) -> DuplicateConfirmation | None:
